@@ -1,0 +1,71 @@
+"""The IRIs Leidraad mints and the vocabularies it reuses.
+
+One base IRI (``LEIDRAAD_BASE`` in the environment, default a persistent w3id
+base) decides every IRI of ours; see ``docs/iri-policy.md``.  Data and
+ontology files are written against the default base; :func:`rebase` maps them
+onto another one at load time.
+"""
+
+from __future__ import annotations
+
+import os
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, DCAT, VOID
+
+DEFAULT_BASE = "https://w3id.org/leidraad/"
+BASE = os.environ.get("LEIDRAAD_BASE", DEFAULT_BASE)
+if not BASE.endswith("/"):
+    BASE += "/"
+
+ONTOLOGY_IRI = BASE + "def"
+LEI = Namespace(ONTOLOGY_IRI + "#")
+ID = Namespace(BASE + "id/")
+DOC = Namespace(BASE + "doc/")
+GRAPH = Namespace(BASE + "graph/")
+DATASET_IRI = ID["dataset/leidraad"]
+
+OA = Namespace("http://www.w3.org/ns/oa#")
+SCHEMA = Namespace("https://schema.org/")
+VANN = Namespace("http://purl.org/vocab/vann/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+
+# Kinds of things, each a path segment under ``id/`` (see the IRI policy).
+THING_KINDS = (
+    "text", "person", "group", "organisation", "membership", "concept",
+    "framework", "item", "column", "cell", "axis", "position", "evidence",
+    "assertion", "genre", "scheme", "dataset",
+)
+
+PREFIXES: dict[str, str] = {
+    "lei": str(LEI),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "dcterms": str(DCTERMS),
+    "foaf": str(FOAF),
+    "org": str(ORG),
+    "prov": str(PROV),
+    "oa": str(OA),
+    "schema": str(SCHEMA),
+    "dcat": str(DCAT),
+    "void": str(VOID),
+    **{kind: str(ID[kind + "/"]) for kind in THING_KINDS},
+}
+
+GRAPH_ONTOLOGY = GRAPH["ontology"]
+GRAPH_INFERRED = GRAPH["inferred"]
+GRAPH_DATASET = GRAPH["dataset"]
+
+
+def text_graph(stem: str):
+    """The named graph holding one data file's triples."""
+    return GRAPH[stem]
+
+
+def rebase(text: str) -> str:
+    """Rewrite Turtle written against the default base onto the configured one."""
+    return text if BASE == DEFAULT_BASE else text.replace(DEFAULT_BASE, BASE)
