@@ -1,0 +1,53 @@
+# Leidraad: two commands do the whole set-up on a fresh machine.
+#   make run    install, build the graph, serve it on http://127.0.0.1:8000
+#   make test   install, build, run the whole test suite
+# Everything is installed here: the virtualenv, the Python packages, vendored
+# browser assets (from the npm registry) and, for the browser tests, Debian's
+# chromium.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+VENDOR := server/static/vendor/.complete
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: install build run test lint browser clean bench
+
+install: $(STAMP) $(VENDOR)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+$(VENDOR): scripts/vendor.sh
+	bash scripts/vendor.sh server/static/vendor
+	touch $@
+
+build: install
+	$(BIN)/leidraad build
+
+run: build
+	$(BIN)/leidraad serve --host $(HOST) --port $(PORT)
+
+# Debian's chromium for the end-to-end tests (root on CI; sudo elsewhere).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: install browser build
+	$(BIN)/ruff check server tests
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check server tests
+
+clean:
+	rm -rf dist dist.* test-artifacts server/static/vendor

@@ -1,0 +1,76 @@
+"""The Flask application: configuration, the loaded dataset and the route table.
+
+Every URL the server answers is listed in :data:`ROUTES`, in one place, so a
+reader sees the whole HTTP interface at a glance.  Views are thin: they parse
+the request, call into ``sparql``, ``pages`` or ``dumps`` and return.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from . import errors, pages, service, sparql
+from .sources import default_sources
+from .store import Dataset
+
+#: Defaults a deployment may override through ``create_app(config=...)`` or
+#: ``LEIDRAAD_*`` environment variables.
+DEFAULTS: dict[str, object] = {
+    "QUERY_TIMEOUT": 10.0,          # seconds; a client's ``timeout`` may only lower it
+    "MAX_ROWS": 10_000,             # result rows before truncation (signalled in a header)
+    "MAX_QUERY_BYTES": 100_000,     # longest query text accepted
+    "MAX_CONCURRENT_QUERIES": 4,    # queries evaluated at once; more wait, then get 503
+    "MAX_CONTENT_LENGTH": 1_000_000,
+    "PAGE_SIZE": 50,
+}
+
+#: (rule, endpoint, view, methods) — the whole HTTP interface.
+ROUTES = [
+    ("/", "home", pages.home, ["GET"]),
+    ("/sparql", "sparql", sparql.endpoint, ["GET", "POST"]),
+    ("/id/<path:path>", "thing", pages.thing, ["GET"]),
+    ("/doc/<path:path>", "document", pages.document, ["GET"]),
+    ("/def", "ontology", pages.ontology, ["GET"]),
+    ("/browse/<kind>", "browse", pages.browse, ["GET"]),
+    ("/search", "search", pages.search, ["GET"]),
+    ("/search.json", "suggest", pages.suggest, ["GET"]),
+    ("/dumps/", "dumps", service.dump_index, ["GET"]),
+    ("/dumps/<name>", "dump", service.dump_file, ["GET"]),
+    ("/.well-known/void", "void", service.void, ["GET"]),
+    ("/health", "health", service.health, ["GET"]),
+]
+
+
+def _env_config() -> dict[str, object]:
+    """``LEIDRAAD_QUERY_TIMEOUT=5`` and the like, typed as the defaults are."""
+    found: dict[str, object] = {}
+    for key, default in DEFAULTS.items():
+        raw = os.environ.get("LEIDRAAD_" + key)
+        if raw is not None:
+            found[key] = type(default)(raw)
+    return found
+
+
+def create_app(dist: Path | str | None = None, config: dict[str, object] | None = None) -> Flask:
+    """Build the application serving the build in ``dist`` (default: the checkout's ``dist/``)."""
+    app = Flask(__name__)
+    app.config.update(DEFAULTS)
+    app.config.update(_env_config())
+    app.config.update(config or {})
+    app.extensions["leidraad"] = Dataset.load(Path(dist) if dist else default_sources().dist)
+    for rule, endpoint, view, methods in ROUTES:
+        app.add_url_rule(rule, endpoint, view, methods=methods)
+    errors.install(app)
+    pages.install(app)
+    sparql.install(app)
+    return app
+
+
+def dataset() -> Dataset:
+    """The dataset of the application handling the current request."""
+    from flask import current_app
+
+    return current_app.extensions["leidraad"]

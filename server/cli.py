@@ -1,0 +1,122 @@
+"""The ``leidraad`` command: build, validate, query and serve the graph.
+
+Each subcommand is a small function; errors a user can cause (bad Turtle, a
+failed validation, a malformed query, a missing build) print one clear message
+and exit non-zero, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .sources import default_sources
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def _progress(args: argparse.Namespace):
+    """Progress lines on stderr when it is a terminal (or when asked), silent otherwise."""
+    if getattr(args, "quiet", False):
+        return lambda _msg: None
+    return lambda msg: print(msg, file=sys.stderr, flush=True)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import BuildFailed, build
+
+    sources = default_sources()
+    try:
+        outcome = build(sources, _progress(args))
+    except BuildFailed as exc:
+        print(f"build failed; {sources.dist} left as it was\n\n{exc}", file=sys.stderr)
+        return EXIT_FAILED
+    total = sum(outcome.timings.values())
+    print(
+        f"built {sources.dist}: {outcome.asserted} asserted + {outcome.inferred} inferred triples, "
+        f"{outcome.quotes_checked} quotes checked, {len(outcome.files)} files, {total:.2f} s "
+        f"({', '.join(f'{k} {v:.2f} s' for k, v in outcome.timings.items())})"
+    )
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .build import check
+    from .validation import format_json
+
+    outcome, _, _ = check(default_sources(), _progress(args))
+    if args.format == "turtle":
+        print(outcome.report.graph.serialize(format="turtle"))
+    elif args.format == "json":
+        print(format_json(outcome.report))
+    else:
+        print(outcome.describe_problems(args.lang) or ("Conforms." if args.lang == "en" else "Voldoet."))
+        print(
+            f"{outcome.asserted} asserted + {outcome.inferred} inferred triples; {outcome.quotes_checked} quotes checked"
+        )
+    return 0 if outcome.ok else EXIT_FAILED
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from .query import run_query_cli
+
+    return run_query_cli(args.query, args.file, args.format)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from waitress import serve
+
+    from .app import create_app
+
+    app = create_app()
+    print(f"Leidraad serving {default_sources().dist} on http://{args.host}:{args.port}/", file=sys.stderr)
+    serve(app, host=args.host, port=args.port, threads=args.threads, ident="leidraad", channel_timeout=30)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="leidraad", description="Build, check, query and serve the Leidraad graph.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = sub.add_parser("build", help="parse, reason, validate and write the dumps to dist/")
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    b.set_defaults(func=cmd_build)
+
+    v = sub.add_parser("validate", help="check the sources against the shapes and the seed texts")
+    v.add_argument("--format", choices=["text", "turtle", "json"], default="text")
+    v.add_argument("--lang", choices=["nl", "en"], default="en", help="language of the report's messages")
+    v.add_argument("-q", "--quiet", action="store_true")
+    v.set_defaults(func=cmd_validate)
+
+    q = sub.add_parser("query", help="run a SPARQL query against the built graph and print a table")
+    q.add_argument("query", nargs="?", help="the query text (or use --file)")
+    q.add_argument("-f", "--file", help="read the query from a .rq file")
+    q.add_argument("--format", choices=["table", "json", "csv", "tsv"], default="table")
+    q.set_defaults(func=cmd_query)
+
+    s = sub.add_parser("serve", help="serve pages, SPARQL and dumps from the built graph")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--threads", type=int, default=8)
+    s.set_defaults(func=cmd_serve)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    from .graph import SourceError
+    from .store import NotBuilt
+
+    try:
+        return args.func(args)
+    except (SourceError, NotBuilt) as exc:
+        print(f"leidraad: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

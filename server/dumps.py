@@ -1,0 +1,219 @@
+"""Writing the versioned dumps and the VoID/DCAT description of the dataset.
+
+Everything here is deterministic: triples are sorted before they are written,
+blank nodes were already named by ``graph.skolemise``, and the dates come from
+the sources (see ``build.source_date``), so two builds of the same sources are
+byte-identical.  The folder is written beside ``dist/`` and swapped in only
+when complete: a failed build leaves the previous dumps untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, VOID, XSD
+
+from .namespaces import BASE, DATASET_IRI, GRAPH_INFERRED, ID, PREFIXES
+
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+DUMPS_BASE = BASE + "dumps/"
+
+
+@dataclass(frozen=True)
+class DumpFormat:
+    name: str
+    media_type: str
+    rdflib_format: str
+    quads: bool
+
+
+#: The dumps a build writes, by file name.
+FORMATS = (
+    DumpFormat("leidraad.ttl", "text/turtle", "turtle", False),
+    DumpFormat("leidraad.nt", "application/n-triples", "nt", False),
+    DumpFormat("leidraad.jsonld", "application/ld+json", "json-ld", False),
+    DumpFormat("leidraad.rdf", "application/rdf+xml", "xml", False),
+    DumpFormat("leidraad.trig", "application/trig", "trig", True),
+    DumpFormat("leidraad.nq", "application/n-quads", "nquads", True),
+)
+MEDIA_TYPES = {f.name: f.media_type for f in FORMATS} | {
+    "void.ttl": "text/turtle",
+    "shacl-report.ttl": "text/turtle",
+    "context.jsonld": "application/ld+json",
+}
+
+
+def _sorted_graph(triples: Iterable) -> Graph:
+    """A graph whose insertion order, and so its serialisation order, is sorted."""
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True)
+    for t in sorted(triples, key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3())):
+        g.add(t)
+    return g
+
+
+def _sorted_dataset(graphs: dict[URIRef, Graph]) -> Dataset:
+    ds = Dataset()
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns, override=True)
+    for iri in sorted(graphs):
+        target = ds.graph(iri)
+        for t in sorted(graphs[iri], key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3())):
+            target.add(t)
+    return ds
+
+
+def _lines_sorted(text: str) -> str:
+    lines = sorted(set(line for line in text.splitlines() if line.strip()))
+    return "\n".join(lines) + "\n"
+
+
+def jsonld_context() -> dict:
+    """The JSON-LD context published with the dumps: our prefixes."""
+    return {"@context": dict(sorted(PREFIXES.items()))}
+
+
+def serialise(union: Graph, graphs: dict[URIRef, Graph]) -> dict[str, bytes]:
+    """Every dump's bytes, by file name."""
+    whole = _sorted_graph(union)
+    quads = _sorted_dataset(graphs)
+    out: dict[str, bytes] = {}
+    for fmt in FORMATS:
+        if fmt.rdflib_format in ("nt", "nquads"):
+            source = quads if fmt.quads else whole
+            text = _lines_sorted(source.serialize(format=fmt.rdflib_format, encoding="utf-8").decode())
+            out[fmt.name] = text.encode()
+        elif fmt.rdflib_format == "json-ld":
+            data = whole.serialize(format="json-ld", context=jsonld_context()["@context"], sort_keys=True)
+            out[fmt.name] = data.encode() if isinstance(data, str) else data
+        else:
+            out[fmt.name] = (quads if fmt.quads else whole).serialize(format=fmt.rdflib_format, encoding="utf-8")
+    out["context.jsonld"] = (json.dumps(jsonld_context(), indent=2, sort_keys=True) + "\n").encode()
+    return out
+
+
+# -----------------------------------------------------------------------------
+# VoID and DCAT
+# -----------------------------------------------------------------------------
+
+
+def _partition_iri(kind: str, term: URIRef) -> URIRef:
+    return ID[f"dataset/leidraad/{kind}/{hashlib.sha256(str(term).encode()).hexdigest()[:12]}"]
+
+
+def describe(
+    union: Graph, files: dict[str, bytes], *, version: str, modified: str, sources: Iterable[URIRef]
+) -> Graph:
+    """VoID statistics and a DCAT distribution per dump, for the whole graph."""
+    g = Graph()
+    d = DATASET_IRI
+    g.add((d, RDF.type, VOID.Dataset))
+    g.add((d, RDF.type, DCAT.Dataset))
+    g.add((d, DCTERMS.title, Literal("Leidraad", lang="nl")))
+    g.add((d, DCTERMS.title, Literal("Leidraad", lang="en")))
+    g.add((d, DCTERMS.description, Literal(
+        "Kennisgraaf van Nederlandstalige teksten over publiek leiderschap en ambtelijk vakmanschap.", lang="nl")))
+    g.add((d, DCTERMS.description, Literal(
+        "Knowledge graph of Dutch writing on public-sector leadership and civil-service craftsmanship.", lang="en")))
+    g.add((d, DCTERMS.license, LICENSE))
+    g.add((d, DCTERMS.creator, ID["group/leidraad-team"]))
+    g.add((ID["group/leidraad-team"], RDF.type, FOAF.Group))
+    g.add((ID["group/leidraad-team"], FOAF.name, Literal("Leidraad team")))
+    g.add((d, DCTERMS.modified, Literal(modified, datatype=XSD.dateTime)))
+    g.add((d, URIRef(str(DCAT) + "version"), Literal(version)))  # DCAT 3
+    g.add((d, OWL.versionInfo, Literal(version)))
+    g.add((d, VOID.sparqlEndpoint, URIRef(BASE + "sparql")))
+    g.add((d, VOID.uriSpace, Literal(str(ID))))
+    g.add((d, VOID.vocabulary, URIRef(PREFIXES["lei"])))
+    for text in sorted(sources):
+        g.add((d, DCTERMS.source, text))
+
+    subjects = set(union.subjects())
+    entities = {s for s in subjects if isinstance(s, URIRef)}
+    g.add((d, VOID.triples, Literal(len(union))))
+    g.add((d, VOID.entities, Literal(len(entities))))
+    g.add((d, VOID.distinctSubjects, Literal(len(subjects))))
+    g.add((d, VOID.distinctObjects, Literal(len(set(union.objects())))))
+    g.add((d, VOID.properties, Literal(len(set(union.predicates())))))
+
+    classes = Counter(o for o in union.objects(None, RDF.type))
+    g.add((d, VOID.classes, Literal(len(classes))))
+    for cls, count in sorted(classes.items()):
+        part = _partition_iri("class", cls)
+        g.add((d, VOID.classPartition, part))
+        g.add((part, VOID["class"], cls))
+        g.add((part, VOID.entities, Literal(count)))
+    properties = Counter(p for p in union.predicates())
+    for prop, count in sorted(properties.items()):
+        part = _partition_iri("property", prop)
+        g.add((d, VOID.propertyPartition, part))
+        g.add((part, VOID.property, prop))
+        g.add((part, VOID.triples, Literal(count)))
+
+    for name, data in sorted(files.items()):
+        dist = ID[f"dataset/leidraad/dump/{name}"]
+        url = URIRef(DUMPS_BASE + name)
+        g.add((d, DCAT.distribution, dist))
+        if name.startswith("leidraad."):
+            g.add((d, VOID.dataDump, url))
+        g.add((dist, RDF.type, DCAT.Distribution))
+        g.add((dist, DCTERMS.title, Literal(name)))
+        g.add((dist, DCAT.downloadURL, url))
+        g.add((dist, DCAT.mediaType, URIRef("https://www.iana.org/assignments/media-types/" + MEDIA_TYPES[name])))
+        g.add((dist, DCAT.byteSize, Literal(len(data), datatype=XSD.nonNegativeInteger)))
+        g.add((dist, DCTERMS.license, LICENSE))
+        checksum = ID[f"dataset/leidraad/dump/{name}/sha256"]
+        g.add((dist, SPDX.checksum, checksum))
+        g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+        g.add((checksum, SPDX.checksumValue, Literal(hashlib.sha256(data).hexdigest(), datatype=XSD.hexBinary)))
+    g.add((URIRef(PREFIXES["lei"]), RDFS.label, Literal("Leidraad ontology", lang="en")))
+    return g
+
+
+def manifest(files: dict[str, bytes], *, version: str, modified: str) -> bytes:
+    """``manifest.json``: what the server needs to serve the dumps by name only."""
+    entries = {
+        name: {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(), "mediaType": MEDIA_TYPES[name]}
+        for name, data in sorted(files.items())
+    }
+    body = {"version": version, "modified": modified, "files": entries}
+    return (json.dumps(body, indent=2, sort_keys=True) + "\n").encode()
+
+
+# -----------------------------------------------------------------------------
+# Writing atomically
+# -----------------------------------------------------------------------------
+
+
+def write_atomically(dist: Path, files: dict[str, bytes]) -> None:
+    """Write ``files`` into a fresh folder beside ``dist`` and swap it in whole."""
+    dist = Path(dist)
+    dist.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=dist.name + ".new-", dir=dist.parent))
+    try:
+        for name, data in files.items():
+            (staging / name).write_bytes(data)
+        old = None
+        if dist.exists():
+            old = dist.parent / f"{dist.name}.old-{os.getpid()}"
+            dist.rename(old)
+        staging.rename(dist)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+__all__ = ["FORMATS", "GRAPH_INFERRED", "describe", "manifest", "serialise", "write_atomically"]

@@ -1,0 +1,186 @@
+"""Loading the sources into named graphs, and reasoning over them.
+
+The asserted graph is a :class:`rdflib.Dataset` with one named graph per
+source file: the ontology, and one per data file.  Blank nodes (inline
+evidence, table cells, RDF lists) are replaced by IRIs derived from their
+content, so every build of the same sources names them alike and dumps need
+no blank nodes at all.  OWL 2 RL closure (owlrl) runs over the union; what it
+adds is kept in a named graph of its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, XSD
+
+from .namespaces import GRAPH_INFERRED, GRAPH_ONTOLOGY, ID, LEI, rebase, text_graph
+from .sources import Sources
+
+
+class SourceError(ValueError):
+    """A source file that does not parse: names the file, the line and the parser's message."""
+
+
+def parse_file(path: Path) -> Graph:
+    """Parse one Turtle file, turning the parser's complaint into a :class:`SourceError`."""
+    graph = Graph()
+    try:
+        graph.parse(data=rebase(path.read_text(encoding="utf-8")), format="turtle", publicID=path.as_uri())
+    except Exception as exc:  # rdflib raises a variety of parser errors
+        raise SourceError(f"{path}: {exc}") from None
+    return graph
+
+
+# -----------------------------------------------------------------------------
+# Stable names for blank nodes
+# -----------------------------------------------------------------------------
+
+_KIND_BY_PREDICATE = {
+    LEI.evidence: "evidence",
+    LEI.hasCell: "cell",
+}
+
+
+def _term_key(term) -> str:
+    return term.n3() if not isinstance(term, BNode) else "_"
+
+
+def skolemise(graph: Graph) -> Graph:
+    """Replace every blank node by an IRI from a hash of what it says and who points at it.
+
+    A blank node's name is the hash of its incoming edge (subject and
+    predicate, the subject itself named first if it is blank) and of its own
+    outgoing triples; equal content gives equal IRIs in every build.
+    """
+    names: dict[BNode, URIRef] = {}
+
+    def content(node: BNode, seen: frozenset) -> str:
+        parts = sorted(
+            f"{p.n3()} {content(o, seen | {node}) if isinstance(o, BNode) and o not in seen else _term_key(o)}"
+            for p, o in graph.predicate_objects(node)
+        )
+        return "[" + ";".join(parts) + "]"
+
+    def name(node: BNode, seen: frozenset = frozenset()) -> URIRef:
+        if node in names:
+            return names[node]
+        incoming = sorted(graph.subject_predicates(node), key=lambda sp: (_term_key(sp[0]), str(sp[1])))
+        parent = ""
+        kind = "node"
+        if incoming:
+            s, p = incoming[0]
+            kind = _KIND_BY_PREDICATE.get(p, kind)
+            if isinstance(s, BNode):
+                parent = str(name(s, seen | {node})) if s not in seen else "_"
+            else:
+                parent = s.n3()
+            parent += " " + p.n3()
+        digest = hashlib.sha256((parent + content(node, frozenset({node}))).encode()).hexdigest()[:16]
+        names[node] = ID[f"{kind}/{digest}"]
+        return names[node]
+
+    out = Graph()
+    for s, p, o in graph:
+        out.add((name(s) if isinstance(s, BNode) else s, p, name(o) if isinstance(o, BNode) else o))
+    for prefix, ns in graph.namespaces():
+        out.bind(prefix, ns, override=True)
+    return out
+
+
+# -----------------------------------------------------------------------------
+# Loading
+# -----------------------------------------------------------------------------
+
+
+@dataclass
+class Loaded:
+    """The asserted graphs of a build, by named-graph IRI."""
+
+    graphs: dict[URIRef, Graph]
+
+    def union(self) -> Graph:
+        total = Graph()
+        for g in self.graphs.values():
+            for t in g:
+                total.add(t)
+        return total
+
+    def __len__(self) -> int:
+        return sum(len(g) for g in self.graphs.values())
+
+
+def load(sources: Sources) -> Loaded:
+    """Parse the ontology and every data file into its named graph."""
+    ontology = Graph()
+    for path in sources.ontology_files():
+        ontology += parse_file(path)
+    graphs: dict[URIRef, Graph] = {GRAPH_ONTOLOGY: skolemise(ontology)}
+    for path in sources.data_files():
+        graphs[text_graph(path.stem)] = skolemise(parse_file(path))
+    return Loaded(graphs)
+
+
+# -----------------------------------------------------------------------------
+# Reasoning
+# -----------------------------------------------------------------------------
+
+_VOCABULARY_NAMESPACES = (str(RDF), str(RDFS), str(OWL), str(XSD))
+
+
+def _worth_keeping(triple) -> bool:
+    """Drop what OWL 2 RL closure says about everything: reflexive sameAs, vocabulary axioms."""
+    s, p, o = triple
+    if isinstance(s, Literal) or isinstance(s, BNode) or isinstance(o, BNode):
+        return False
+    if p == OWL.sameAs and s == o:
+        return False
+    if str(s).startswith(_VOCABULARY_NAMESPACES):
+        return False
+    if p in (RDF.type,) and o in (OWL.Thing, RDFS.Resource, OWL.NamedIndividual, RDFS.Class):
+        return False
+    if p in (RDFS.subClassOf, OWL.equivalentClass, RDFS.subPropertyOf, OWL.equivalentProperty) and s == o:
+        return False
+    if o in (OWL.Thing, RDFS.Resource):
+        return False
+    return True
+
+
+def reason(asserted: Graph) -> Graph:
+    """OWL 2 RL closure of ``asserted``; returns only the triples it adds that are worth keeping."""
+    import owlrl
+
+    closure = Graph()
+    for t in asserted:
+        closure.add(t)
+    owlrl.DeductiveClosure(
+        owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False
+    ).expand(closure)
+    inferred = Graph()
+    for t in closure:
+        if t not in asserted and _worth_keeping(t):
+            inferred.add(t)
+    return inferred
+
+
+def inconsistencies(graph: Graph) -> list[str]:
+    """What owlrl flags as inconsistent: members of owl:Nothing and its error messages."""
+    problems = [f"{s} is a member of owl:Nothing" for s in graph.subjects(RDF.type, OWL.Nothing)]
+    problems += [str(o) for o in graph.objects(None, URIRef("http://www.daml.org/2002/03/agents/agent-ont#error"))]
+    return problems
+
+
+def dataset(graphs: Iterable[tuple[URIRef, Graph]]) -> Dataset:
+    ds = Dataset()
+    for iri, g in graphs:
+        target = ds.graph(iri)
+        for t in g:
+            target.add(t)
+    return ds
+
+
+__all__ = ["GRAPH_INFERRED", "Loaded", "SourceError", "dataset", "inconsistencies", "load", "reason", "skolemise"]

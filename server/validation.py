@@ -1,0 +1,117 @@
+"""SHACL validation and the reports a researcher reads.
+
+pyshacl checks the asserted and inferred triples together against the shapes
+in ``shapes/``.  Its report graph is kept for the dumps; for people we group
+the results by focus node and shape and show the message in their language.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from pyshacl import validate as shacl_validate
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from .namespaces import PREFIXES, SH
+
+
+@dataclass(frozen=True)
+class Result:
+    """One SHACL validation result, flattened."""
+
+    focus: str
+    path: str
+    shape: str
+    severity: str
+    messages: dict[str, str]
+    value: str
+
+    def message(self, lang: str) -> str:
+        return self.messages.get(lang) or self.messages.get("") or next(iter(self.messages.values()), "")
+
+
+@dataclass
+class Report:
+    """The outcome of validating one graph."""
+
+    conforms: bool
+    graph: Graph
+    results: list[Result] = field(default_factory=list)
+
+    @property
+    def violations(self) -> list[Result]:
+        return [r for r in self.results if r.severity == "Violation"]
+
+    @property
+    def warnings(self) -> list[Result]:
+        return [r for r in self.results if r.severity == "Warning"]
+
+
+def _short(term: object) -> str:
+    """A prefixed name where one of our prefixes fits, for reports."""
+    text = str(term)
+    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if text.startswith(ns) and len(text) > len(ns):
+            return f"{prefix}:{text[len(ns):]}"
+    return text
+
+
+def _results(report: Graph) -> list[Result]:
+    found = []
+    for node in report.subjects(RDF.type, SH.ValidationResult):
+        messages = {}
+        for m in report.objects(node, SH.resultMessage):
+            if isinstance(m, Literal):
+                messages[m.language or ""] = str(m)
+        severity = report.value(node, SH.resultSeverity)
+        found.append(Result(
+            focus=_short(report.value(node, SH.focusNode)),
+            path=_short(report.value(node, SH.resultPath) or ""),
+            shape=_short(report.value(node, SH.sourceShape) or ""),
+            severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+            messages=messages,
+            value=_short(report.value(node, SH.value) or ""),
+        ))
+    return sorted(found, key=lambda r: (r.focus, r.shape, r.path, r.value))
+
+
+def validate(data: Graph, shapes: Graph) -> Report:
+    """Validate ``data`` (asserted plus inferred) against ``shapes``; no further inference."""
+    conforms, report_graph, _ = shacl_validate(
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+    )
+    return Report(conforms=bool(conforms), graph=report_graph, results=_results(report_graph))
+
+
+def format_text(report: Report, lang: str = "en") -> str:
+    """A human-readable report grouped by resource, then shape."""
+    if not report.results:
+        return "Conforms." if lang == "en" else "Voldoet."
+    by_focus: dict[str, dict[str, list[Result]]] = defaultdict(lambda: defaultdict(list))
+    for r in report.results:
+        by_focus[r.focus][r.shape].append(r)
+    lines = []
+    for focus, shapes in by_focus.items():
+        lines.append(focus)
+        for shape, results in shapes.items():
+            lines.append(f"  {shape}")
+            for r in results:
+                where = f" [{r.path}]" if r.path else ""
+                value = f" ({r.value})" if r.value and r.value != focus else ""
+                lines.append(f"    {r.severity}{where}: {r.message(lang)}{value}")
+    v, w = len(report.violations), len(report.warnings)
+    lines.append(f"{v} violation(s), {w} warning(s)" if lang == "en" else f"{v} overtreding(en), {w} waarschuwing(en)")
+    return "\n".join(lines)
+
+
+def format_json(report: Report) -> str:
+    return json.dumps(
+        {"conforms": report.conforms, "results": [r.__dict__ for r in report.results]},
+        ensure_ascii=False, indent=2,
+    )
+
+
+__all__ = ["Report", "Result", "URIRef", "format_json", "format_text", "validate"]
