@@ -54,7 +54,7 @@ class Outcome:
         if self.report is not None and self.report.results:
             parts.append(format_text(self.report, lang))
         if self.quote_problems:
-            head = "Quotes not found in their seed files:" if lang == "en" else "Citaten niet gevonden in hun bronbestand:"
+            head = "Quotes not found in their seed files:" if lang == "en" else "Citaten niet gevonden in de bron:"
             parts.append(head + "\n" + "\n".join(f"  {p}" for p in self.quote_problems))
         if self.inconsistencies:
             head = "OWL 2 RL inconsistencies:" if lang == "en" else "OWL 2 RL-inconsistenties:"
@@ -121,10 +121,11 @@ def check(sources: Sources, progress: Progress = lambda _: None) -> tuple[Outcom
         asserted = loaded.union()
         outcome.asserted = len(asserted)
     with _stage(outcome, "reason", progress):
-        inferred = graph.reason(asserted)
+        closure = graph.reason(asserted)
+        inferred = closure.inferred
         outcome.inferred = len(inferred)
+        outcome.inconsistencies = closure.errors
         everything = asserted + inferred
-        outcome.inconsistencies = graph.inconsistencies(everything)
     with _stage(outcome, "validate", progress):
         outcome.report = validate(everything, shapes)
         outcome.quotes_checked, outcome.quote_problems = evidence.check_graph(everything, sources.seeds)

@@ -53,9 +53,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(format_json(outcome.report))
     else:
         print(outcome.describe_problems(args.lang) or ("Conforms." if args.lang == "en" else "Voldoet."))
-        print(
-            f"{outcome.asserted} asserted + {outcome.inferred} inferred triples; {outcome.quotes_checked} quotes checked"
-        )
+        counts = f"{outcome.asserted} asserted + {outcome.inferred} inferred triples"
+        print(f"{counts}; {outcome.quotes_checked} quotes checked")
     return 0 if outcome.ok else EXIT_FAILED
 
 

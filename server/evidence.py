@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib import Graph
 
 from .namespaces import LEI, OA
 
@@ -132,5 +131,3 @@ def _main(argv: list[str]) -> int:
 if __name__ == "__main__":
     sys.exit(_main(sys.argv[1:]))
 
-
-__all__ = ["check_graph", "normalise", "quote_in_lines", "QuoteProblem", "URIRef", "RDF"]

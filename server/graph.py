@@ -11,11 +11,10 @@ adds is kept in a named graph of its own.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from .namespaces import GRAPH_INFERRED, GRAPH_ONTOLOGY, ID, LEI, rebase, text_graph
@@ -150,8 +149,24 @@ def _worth_keeping(triple) -> bool:
     return True
 
 
-def reason(asserted: Graph) -> Graph:
-    """OWL 2 RL closure of ``asserted``; returns only the triples it adds that are worth keeping."""
+ERROR = URIRef("http://www.daml.org/2002/03/agents/agent-ont#error")
+
+
+@dataclass
+class Closure:
+    """What OWL 2 RL closure adds, and the inconsistencies it found."""
+
+    inferred: Graph
+    errors: list[str]
+
+
+def reason(asserted: Graph) -> Closure:
+    """OWL 2 RL closure of ``asserted``: the triples it adds that are worth keeping, and its errors.
+
+    owlrl records an inconsistency (a member of owl:Nothing, a violated
+    disjointness, ...) as a blank node carrying an error message; those are
+    taken out of the closure and reported, never published.
+    """
     import owlrl
 
     closure = Graph()
@@ -160,27 +175,13 @@ def reason(asserted: Graph) -> Graph:
     owlrl.DeductiveClosure(
         owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False
     ).expand(closure)
+    errors = sorted(str(m) for m in closure.objects(None, ERROR))
+    errors += [f"{s} is a member of owl:Nothing" for s in closure.subjects(RDF.type, OWL.Nothing)]
     inferred = Graph()
     for t in closure:
         if t not in asserted and _worth_keeping(t):
             inferred.add(t)
-    return inferred
+    return Closure(inferred, errors)
 
 
-def inconsistencies(graph: Graph) -> list[str]:
-    """What owlrl flags as inconsistent: members of owl:Nothing and its error messages."""
-    problems = [f"{s} is a member of owl:Nothing" for s in graph.subjects(RDF.type, OWL.Nothing)]
-    problems += [str(o) for o in graph.objects(None, URIRef("http://www.daml.org/2002/03/agents/agent-ont#error"))]
-    return problems
-
-
-def dataset(graphs: Iterable[tuple[URIRef, Graph]]) -> Dataset:
-    ds = Dataset()
-    for iri, g in graphs:
-        target = ds.graph(iri)
-        for t in g:
-            target.add(t)
-    return ds
-
-
-__all__ = ["GRAPH_INFERRED", "Loaded", "SourceError", "dataset", "inconsistencies", "load", "reason", "skolemise"]
+__all__ = ["GRAPH_INFERRED", "Closure", "Loaded", "SourceError", "load", "reason", "skolemise"]

@@ -19,6 +19,7 @@ class Sources:
     """The folders one build reads from and writes to."""
 
     root: Path
+    dist_dir: Path | None = None
 
     @property
     def ontology(self) -> Path:
@@ -38,6 +39,8 @@ class Sources:
 
     @property
     def dist(self) -> Path:
+        if self.dist_dir is not None:
+            return self.dist_dir
         return Path(os.environ.get("LEIDRAAD_DIST", self.root / "dist"))
 
     @property

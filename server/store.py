@@ -47,7 +47,8 @@ class Dataset:
         store = ox.Store()
         store.bulk_load(path=str(dist / NQUADS), format=ox.RdfFormat.N_QUADS)
         if (dist / VOID).exists():  # the dataset's own description, queryable like the rest
-            store.bulk_load(path=str(dist / VOID), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(GRAPH_DATASET)))
+            dataset_graph = ox.NamedNode(str(GRAPH_DATASET))
+            store.bulk_load(path=str(dist / VOID), format=ox.RdfFormat.TURTLE, to_graph=dataset_graph)
         return cls(
             dist=dist,
             store=store,

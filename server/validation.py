@@ -8,11 +8,12 @@ the results by focus node and shape and show the message in their language.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from pyshacl import validate as shacl_validate
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
 from .namespaces import PREFIXES, SH
@@ -50,27 +51,62 @@ class Report:
         return [r for r in self.results if r.severity == "Warning"]
 
 
+_REPORT_PREFIXES = {**PREFIXES, "shape": "https://w3id.org/leidraad/def/shapes#"}
+
+
 def _short(term: object) -> str:
     """A prefixed name where one of our prefixes fits, for reports."""
     text = str(term)
-    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+    for prefix, ns in sorted(_REPORT_PREFIXES.items(), key=lambda kv: -len(kv[1])):
         if text.startswith(ns) and len(text) > len(ns):
             return f"{prefix}:{text[len(ns):]}"
     return text
 
 
-def _results(report: Graph) -> list[Result]:
+def _template(message: Literal) -> re.Pattern:
+    """A pattern matching ``message`` once pyshacl has filled in its ``{?var}`` placeholders."""
+    parts = re.split(r"\{[?$]\w+\}", str(message))
+    return re.compile("^" + ".*".join(re.escape(p) for p in parts) + "$", re.DOTALL)
+
+
+def _language_of(message: Literal, constraint: object, shapes: Graph) -> str:
+    """pyshacl drops the language tag of SPARQL-constraint messages; recover it from the shapes."""
+    if message.language or constraint is None:
+        return message.language or ""
+    for template in shapes.objects(constraint, SH.message):
+        if isinstance(template, Literal) and template.language and _template(template).match(str(message)):
+            return template.language
+    return ""
+
+
+def _node_shape(source: object, focus: object, shapes: Graph, data: Graph) -> object:
+    """The node shape a result belongs to: its source shape, or the node shape holding that property shape.
+
+    A reusable property shape (labels, evidence) sits in several node shapes;
+    the one targeting a class of the focus node is the one meant.
+    """
+    if source is None or (source, RDF.type, SH.NodeShape) in shapes:
+        return source
+    holders = sorted(shapes.subjects(SH.property, source))
+    types = set(data.objects(focus, RDF.type))
+    fitting = [h for h in holders if types & set(shapes.objects(h, SH.targetClass))]
+    return (fitting or holders or [source])[0]
+
+
+def _results(report: Graph, shapes: Graph, data: Graph) -> list[Result]:
     found = []
     for node in report.subjects(RDF.type, SH.ValidationResult):
         messages = {}
+        constraint = report.value(node, SH.sourceConstraint)
         for m in report.objects(node, SH.resultMessage):
             if isinstance(m, Literal):
-                messages[m.language or ""] = str(m)
+                messages[_language_of(m, constraint, shapes)] = str(m)
         severity = report.value(node, SH.resultSeverity)
         found.append(Result(
             focus=_short(report.value(node, SH.focusNode)),
             path=_short(report.value(node, SH.resultPath) or ""),
-            shape=_short(report.value(node, SH.sourceShape) or ""),
+            shape=_short(_node_shape(report.value(node, SH.sourceShape), report.value(node, SH.focusNode), shapes, data)
+                         or ""),
             severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
             messages=messages,
             value=_short(report.value(node, SH.value) or ""),
@@ -83,7 +119,7 @@ def validate(data: Graph, shapes: Graph) -> Report:
     conforms, report_graph, _ = shacl_validate(
         data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
     )
-    return Report(conforms=bool(conforms), graph=report_graph, results=_results(report_graph))
+    return Report(conforms=bool(conforms), graph=report_graph, results=_results(report_graph, shapes, data))
 
 
 def format_text(report: Report, lang: str = "en") -> str:
@@ -114,4 +150,4 @@ def format_json(report: Report) -> str:
     )
 
 
-__all__ = ["Report", "Result", "URIRef", "format_json", "format_text", "validate"]
+__all__ = ["Report", "Result", "format_json", "format_text", "validate"]
