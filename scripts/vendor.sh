@@ -1,24 +1,16 @@
 #!/usr/bin/env bash
-# Vendor the browser assets the pages use, from the npm registry, into one folder
-# (default server/static/vendor). Nothing is loaded from a CDN at run time.
-# Usage: scripts/vendor.sh [DEST]
+# Vendor the query page's editor (CodeMirror 5 and its SPARQL mode) from the npm
+# registry into server/static/vendor/, which is git-ignored. Needs npm; without
+# it the query page still works as a plain form.
 set -euo pipefail
-dest="${1:-server/static/vendor}"
-mkdir -p "$dest"
+CODEMIRROR_VERSION="${CODEMIRROR_VERSION:-5.65.18}"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+target="$root/server/static/vendor"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-
-# npm_file PACKAGE@VERSION PATH-IN-PACKAGE TARGET-NAME
-# Unpacks the package tarball once and copies one file out of it.
-npm_file() {
-  local spec="$1" path="$2" target="$3" dir
-  dir="$work/$(echo "$spec" | tr '/@' '__')"
-  if [ ! -d "$dir" ]; then
-    mkdir -p "$dir"
-    (cd "$dir" && npm pack --silent "$spec" >/dev/null && tar xzf ./*.tgz)
-  fi
-  mkdir -p "$(dirname "$dest/$target")"
-  cp "$dir/package/$path" "$dest/$target"
-}
-
-# --- packages (one section each) ----------------------------------------------
+mkdir -p "$target"
+(cd "$work" && npm pack --silent "codemirror@$CODEMIRROR_VERSION" >/dev/null && tar -xzf codemirror-*.tgz)
+cp "$work/package/lib/codemirror.js" "$work/package/lib/codemirror.css" "$target/"
+cp "$work/package/mode/sparql/sparql.js" "$target/sparql.js"
+cp "$work/package/LICENSE" "$target/CODEMIRROR-LICENSE"
+echo "vendored codemirror@$CODEMIRROR_VERSION into $target"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .namespaces import LEI, OA
+from .namespaces import DCTERMS, LEI, OA
 
 #: How many lines either side of the stated range a quote may stand.
 LINE_SLACK = 3
@@ -84,13 +84,24 @@ class QuoteProblem:
         return f"{self.evidence}: {self.seed} lines {self.start}-{self.end}: {where}: {self.quote[:90]!r}"
 
 
+def seed_file(graph: Graph, text: object) -> str | None:
+    """The seed file of a text, or of the text it is part of (a response inside a bundle)."""
+    seen = set()
+    while text is not None and text not in seen:
+        seen.add(text)
+        seed = graph.value(text, LEI.seedFile)
+        if seed is not None:
+            return str(seed)
+        text = graph.value(text, DCTERMS.isPartOf)
+    return None
+
+
 def check_graph(graph: Graph, seeds: Path) -> tuple[int, list[QuoteProblem]]:
     """Check every piece of evidence in ``graph``; return the count checked and the problems."""
     problems: list[QuoteProblem] = []
     checked = 0
     for ev, quote in graph.subject_objects(OA.exact):
-        text = graph.value(ev, LEI.inText)
-        seed = graph.value(text, LEI.seedFile) if text is not None else None
+        seed = seed_file(graph, graph.value(ev, LEI.inText))
         start = graph.value(ev, LEI.lineStart)
         end = graph.value(ev, LEI.lineEnd) or start
         checked += 1
@@ -119,8 +130,9 @@ def _main(argv: list[str]) -> int:
     for path in src.data_files():
         if str(path) not in argv:
             g = Graph().parse(path, format="turtle")
-            for s, o in g.subject_objects(LEI.seedFile):
-                graph.add((s, LEI.seedFile, o))
+            for prop in (LEI.seedFile, DCTERMS.isPartOf):
+                for s, o in g.subject_objects(prop):
+                    graph.add((s, prop, o))
     checked, problems = check_graph(graph, src.seeds)
     for p in problems:
         print(p)
