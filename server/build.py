@@ -112,7 +112,9 @@ def load_shapes(sources: Sources) -> Graph:
     return shapes
 
 
-def check(sources: Sources, progress: Progress = lambda _: None) -> tuple[Outcome, graph.Loaded, Graph]:
+def check(
+    sources: Sources, progress: Progress = lambda _: None, reasoner: str = "rules"
+) -> tuple[Outcome, graph.Loaded, Graph]:
     """Parse, reason and validate; write nothing.  Raises :class:`graph.SourceError` on bad Turtle."""
     outcome = Outcome()
     with _stage(outcome, "parse", progress):
@@ -121,7 +123,7 @@ def check(sources: Sources, progress: Progress = lambda _: None) -> tuple[Outcom
         asserted = loaded.union()
         outcome.asserted = len(asserted)
     with _stage(outcome, "reason", progress):
-        closure = graph.reason(asserted)
+        closure = graph.reason(asserted, engine=reasoner)
         inferred = closure.inferred
         outcome.inferred = len(inferred)
         outcome.inconsistencies = closure.errors
@@ -136,9 +138,9 @@ def _source_texts(g: Graph) -> list[URIRef]:
     return [t for t in g.subjects(RDF.type, LEI.SourceText) if g.value(t, LEI.seedFile) is not None]
 
 
-def build(sources: Sources, progress: Progress = lambda _: None) -> Outcome:
+def build(sources: Sources, progress: Progress = lambda _: None, reasoner: str = "rules") -> Outcome:
     """Run the whole pipeline and, only if everything conforms, replace ``dist/``."""
-    outcome, loaded, inferred = check(sources, progress)
+    outcome, loaded, inferred = check(sources, progress, reasoner)
     if not outcome.ok:
         raise BuildFailed(outcome.describe_problems())
     with _stage(outcome, "serialise", progress):

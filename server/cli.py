@@ -13,6 +13,8 @@ from collections.abc import Sequence
 
 from .sources import default_sources
 
+REASONERS = ("rules", "owlrl")
+REASONER_HELP = "OWL 2 RL engine: the fast SPARQL rule set (default) or owlrl, the reference"
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
@@ -29,7 +31,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     sources = default_sources()
     try:
-        outcome = build(sources, _progress(args))
+        outcome = build(sources, _progress(args), args.reasoner)
     except BuildFailed as exc:
         print(f"build failed; {sources.dist} left as it was\n\n{exc}", file=sys.stderr)
         return EXIT_FAILED
@@ -46,7 +48,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .build import check
     from .validation import format_json
 
-    outcome, _, _ = check(default_sources(), _progress(args))
+    outcome, _, _ = check(default_sources(), _progress(args), args.reasoner)
     if args.format == "turtle":
         print(outcome.report.graph.serialize(format="turtle"))
     elif args.format == "json":
@@ -81,12 +83,14 @@ def parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser("build", help="parse, reason, validate and write the dumps to dist/")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    b.add_argument("--reasoner", choices=REASONERS, default="rules", help=REASONER_HELP)
     b.set_defaults(func=cmd_build)
 
     v = sub.add_parser("validate", help="check the sources against the shapes and the seed texts")
     v.add_argument("--format", choices=["text", "turtle", "json"], default="text")
     v.add_argument("--lang", choices=["nl", "en"], default="en", help="language of the report's messages")
     v.add_argument("-q", "--quiet", action="store_true")
+    v.add_argument("--reasoner", choices=REASONERS, default="rules", help=REASONER_HELP)
     v.set_defaults(func=cmd_validate)
 
     q = sub.add_parser("query", help="run a SPARQL query against the built graph and print a table")
