@@ -39,16 +39,39 @@ def session_build(tmp_path_factory: pytest.TempPathFactory, sources: Sources) ->
     return built, build(built)
 
 
-@pytest.fixture()
-def source_copy(tmp_path: Path, sources: Sources) -> Sources:
-    """A writable copy of the sources, for tests that break them on purpose."""
-    root = tmp_path / "leidraad"
-    for part in ("ontology", "data", "shapes"):
+def copy_sources(root: Path, data_files: list[str] | None = None) -> Sources:
+    """Copy ontology, shapes and (some of) the data files into ``root``."""
+    for part in ("ontology", "shapes"):
         shutil.copytree(REPO_ROOT / part, root / part)
+    (root / "data").mkdir(parents=True)
+    for path in sorted((REPO_ROOT / "data").glob("*.ttl")):
+        if data_files is None or path.name in data_files:
+            shutil.copy2(path, root / "data" / path.name)
     shutil.copy2(REPO_ROOT / "pyproject.toml", root / "pyproject.toml")
     return Sources(root, dist_dir=root / "dist")
 
 
 @pytest.fixture()
+def source_copy(tmp_path: Path) -> Sources:
+    """A writable copy of all the sources, for tests that rebuild them."""
+    return copy_sources(tmp_path / "leidraad")
+
+
+#: The smallest self-contained part of the data: enough to break on purpose, quick to build.
+#: (Texts refer to resources other texts describe, so for now that is all of it.)
+SMALL_DATA: list[str] | None = None
+
+
+@pytest.fixture()
+def small_source_copy(tmp_path: Path) -> Sources:
+    """A writable copy of the ontology, shapes and one text, for tests that break the sources."""
+    return copy_sources(tmp_path / "leidraad", SMALL_DATA)
+
+
+@pytest.fixture()
 def seeds(sources: Sources) -> Path:
     return sources.seeds
+
+
+# --- SPARQL endpoint fixtures (owned by the endpoint work; defined in tests/sparql_fixtures.py) -------------------
+pytest_plugins = ["sparql_fixtures"]

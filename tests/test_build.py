@@ -104,31 +104,31 @@ def test_two_builds_are_byte_identical(source_copy: Sources) -> None:
     assert digest(source_copy.dist) == first
 
 
-def test_failed_build_leaves_previous_dumps_untouched(source_copy: Sources) -> None:
-    build(source_copy)
-    before = digest(source_copy.dist)
-    bad = source_copy.data / "shared.ttl"
+def test_failed_build_leaves_previous_dumps_untouched(small_source_copy: Sources) -> None:
+    build(small_source_copy)
+    before = digest(small_source_copy.dist)
+    bad = small_source_copy.data / "shared.ttl"
     bad.write_text(bad.read_text(encoding="utf-8").replace('skos:prefLabel "essay"@nl , "essay"@en ;', ""),
                    encoding="utf-8")
     with pytest.raises(BuildFailed, match="English preferred label"):
-        build(source_copy)
-    assert digest(source_copy.dist) == before
+        build(small_source_copy)
+    assert digest(small_source_copy.dist) == before
 
 
-def test_malformed_turtle_names_file_and_line(source_copy: Sources) -> None:
-    bad = source_copy.data / "shared.ttl"
+def test_malformed_turtle_names_file_and_line(small_source_copy: Sources) -> None:
+    bad = small_source_copy.data / "shared.ttl"
     lines = bad.read_text(encoding="utf-8").splitlines()
     lines.insert(20, "this is not turtle ;;")
     bad.write_text("\n".join(lines), encoding="utf-8")
     with pytest.raises(SourceError, match=r"shared\.ttl.*line 21"):
-        build(source_copy)
-    assert not source_copy.dist.exists()
+        build(small_source_copy)
+    assert not small_source_copy.dist.exists()
 
 
-def test_misquoted_evidence_fails_the_build(source_copy: Sources, tmp_path: Path) -> None:
-    target = next(p for p in source_copy.data_files() if "oa:exact" in p.read_text(encoding="utf-8"))
+def test_misquoted_evidence_fails_the_build(small_source_copy: Sources) -> None:
+    target = next(p for p in small_source_copy.data_files() if "oa:exact" in p.read_text(encoding="utf-8"))
     text = target.read_text(encoding="utf-8")
     start = text.index('oa:exact "') + len('oa:exact "')
     target.write_text(text[:start] + "NIET IN DE TEKST " + text[start:], encoding="utf-8")
     with pytest.raises(BuildFailed, match="Quotes not found"):
-        build(source_copy)
+        build(small_source_copy)

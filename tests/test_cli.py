@@ -60,11 +60,11 @@ def test_query_without_a_build_says_so(tmp_path) -> None:
     assert "Traceback" not in done.stderr
 
 
-def test_validate_reports_a_broken_copy_and_exits_non_zero(source_copy, seeds) -> None:
-    shared = source_copy.data / "shared.ttl"
+def test_validate_reports_a_broken_copy_and_exits_non_zero(small_source_copy, seeds) -> None:
+    shared = small_source_copy.data / "shared.ttl"
     shared.write_text(shared.read_text(encoding="utf-8").replace('"bundel"@nl , "bundle"@en', '"bundel"@nl'),
                       encoding="utf-8")
-    env = {"LEIDRAAD_ROOT": str(source_copy.root), "LEIDRAAD_SEEDS": str(seeds), "PATH": "/usr/bin:/bin"}
+    env = {"LEIDRAAD_ROOT": str(small_source_copy.root), "LEIDRAAD_SEEDS": str(seeds), "PATH": "/usr/bin:/bin"}
     done = run("validate", "--lang", "nl", "--quiet", env=env)
     assert done.returncode == 1
     assert "genre:bundle" in done.stdout
