@@ -69,11 +69,16 @@ def cmd_query(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from waitress import serve
 
+    from . import sparql
     from .app import create_app
 
     app = create_app()
+    sparql.warm_up(app)  # start the query workers before the first visitor
+    # pages keep being served while every query worker is busy
+    threads = max(args.threads, int(app.config["MAX_CONCURRENT_QUERIES"]) + 4)
     print(f"Leidraad serving {default_sources().dist} on http://{args.host}:{args.port}/", file=sys.stderr)
-    serve(app, host=args.host, port=args.port, threads=args.threads, ident="leidraad", channel_timeout=30)
+    serve(app, host=args.host, port=args.port, threads=threads, ident="leidraad", channel_timeout=30,
+          connection_limit=200, max_request_body_size=int(app.config["MAX_CONTENT_LENGTH"]))
     return 0
 
 
