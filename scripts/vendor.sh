@@ -11,6 +11,6 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$target"
 (cd "$work" && npm pack --silent "codemirror@$CODEMIRROR_VERSION" >/dev/null && tar -xzf codemirror-*.tgz)
 cp "$work/package/lib/codemirror.js" "$work/package/lib/codemirror.css" "$target/"
-cp "$work/package/mode/sparql/sparql.js" "$target/sparql.js"
+cp "$work/package/mode/sparql/sparql.js" "$target/codemirror-sparql.js"
 cp "$work/package/LICENSE" "$target/CODEMIRROR-LICENSE"
 echo "vendored codemirror@$CODEMIRROR_VERSION into $target"

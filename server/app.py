@@ -10,11 +10,21 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, current_app
 
-from . import errors, pages, service, sparql
-from .sources import default_sources
 from .store import Dataset
+
+
+def dataset() -> Dataset:
+    """The dataset of the application handling the current request.
+
+    Defined before the view modules are imported: they import it from here.
+    """
+    return current_app.extensions["leidraad"]
+
+
+from . import errors, pages, service, sparql  # noqa: E402  (views import dataset() from here)
+from .sources import default_sources  # noqa: E402
 
 #: Defaults a deployment may override through ``create_app(config=...)`` or
 #: ``LEIDRAAD_*`` environment variables.
@@ -37,6 +47,11 @@ ROUTES = [
     ("/browse/<kind>", "browse", pages.browse, ["GET"]),
     ("/search", "search", pages.search, ["GET"]),
     ("/search.json", "suggest", pages.suggest, ["GET"]),
+    ("/browse/", "browse_index", pages.browse_index, ["GET"]),
+    ("/def.<ext>", "ontology_as", pages.ontology, ["GET"]),
+    ("/graph/<path:name>", "graph", pages.graph, ["GET"]),
+    ("/stances", "stances", pages.stances, ["GET"]),
+    ("/models", "models", pages.organisation_models, ["GET"]),
     ("/dumps/", "dumps", service.dump_index, ["GET"]),
     ("/dumps/<name>", "dump", service.dump_file, ["GET"]),
     ("/.well-known/void", "void", service.void, ["GET"]),
@@ -68,9 +83,3 @@ def create_app(dist: Path | str | None = None, config: dict[str, object] | None 
     sparql.install(app)
     return app
 
-
-def dataset() -> Dataset:
-    """The dataset of the application handling the current request."""
-    from flask import current_app
-
-    return current_app.extensions["leidraad"]

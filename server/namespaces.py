@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD, DCAT, VOID
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
 DEFAULT_BASE = "https://w3id.org/leidraad/"
 BASE = os.environ.get("LEIDRAAD_BASE", DEFAULT_BASE)

@@ -1,43 +1,351 @@
 """Browsable pages and content negotiation for every IRI of ours.
 
-(Skeleton: the pages work fills this module in.)
+Views stay thin: each reads the request, asks a module for a view model
+(``describe``, ``sections``, ``catalogue``, ``search``, ``models``,
+``ontodoc``, ``visual``) and renders it.  Every IRI-backed view goes through
+:func:`_negotiated`, which picks HTML or an RDF format, adds the linked-data
+headers and answers conditional requests, so no view repeats that logic.
 """
 
 from __future__ import annotations
 
-from flask import Flask, abort, render_template
+from collections.abc import Callable
+from urllib.parse import urlencode
 
+import pyoxigraph as ox
+from flask import Flask, Response, abort, current_app, jsonify, redirect, render_template, request
+
+from . import catalogue, i18n, jsonld, linkeddata, memo, models, ontodoc, sections, security, visual
+from . import search as searching
 from .app import dataset
+from .describe import describe, iri_value, query_link
+from .lookup import exists
+from .namespaces import BASE, DATASET_IRI, GRAPH_INFERRED, LEI, ONTOLOGY_IRI
+from .positions import positions
+from .store import Dataset
+
+#: Query parameters that page the values of one property group: ``?out:dcterms:creator=2``.
+_GROUP_PREFIXES = ("out:", "in:")
+
+
+# -----------------------------------------------------------------------------
+# Set-up: language, template helpers, headers
+# -----------------------------------------------------------------------------
+
+
+def _lang() -> str:
+    return i18n.choose_language(request)
+
+
+def _switch_url(lang: str) -> str:
+    args = {k: v for k, v in request.args.items() if k != "lang"}
+    args["lang"] = i18n.other(lang)
+    return request.path + "?" + urlencode(args, safe=":/")
+
+
+def _template_context() -> dict:
+    lang = _lang()
+    return {
+        "lang": lang,
+        "other_lang": i18n.other(lang),
+        "t": lambda key: i18n.translate(key, lang),
+        "switch_url": _switch_url(lang),
+        "kinds": catalogue.KINDS,
+        "suggestions": lambda: _suggestions(lang),
+        "page_url": _page_url,
+        "rdf_formats": linkeddata.RDF_FORMATS,
+    }
+
+
+def _page_url(param: str, number: int) -> str:
+    """The current URL with one paging parameter set, for pagers."""
+    args = {k: v for k, v in request.args.items() if k != param}
+    args[param] = str(number)
+    return request.path + "?" + urlencode(args, safe=":/")
+
+
+def _remember_language(response: Response) -> Response:
+    """The switch's choice sticks: ``?lang=`` leaves a cookie for the next pages."""
+    chosen = request.args.get("lang")
+    if chosen in i18n.LANGUAGES and request.cookies.get(i18n.COOKIE) != chosen:
+        response.set_cookie(i18n.COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    return response
+
+
+def _suggestions(lang: str) -> list[searching.Hit]:
+    """For the 404 page: resources whose names resemble the missing path's last segment."""
+    words = request.path.rstrip("/").rsplit("/", 1)[-1].replace("-", " ").replace("_", " ")
+    try:
+        return searching.search(dataset(), words, lang, limit=5)
+    except Exception:  # the 404 page must render even if the index cannot be built
+        return []
 
 
 def install(app: Flask) -> None:
-    """Hook for template globals and per-request set-up."""
+    app.context_processor(_template_context)
+    app.after_request(_remember_language)
+    security.install(app)
 
 
-def home():
+# -----------------------------------------------------------------------------
+# Shared helpers
+# -----------------------------------------------------------------------------
+
+
+def _page(template: str, cache_key: tuple | None = None, **context) -> Response:
+    """Render ``template`` (once per dataset state, language and URL when ``cache_key`` is given)."""
+    if cache_key is None:
+        return Response(render_template(template, **context), mimetype="text/html")
+    key = (dataset().etag, _lang(), request.full_path, *cache_key)
+    return Response(memo.pages.get_or_render(key, lambda: render_template(template, **context)), mimetype="text/html")
+
+
+def _paging() -> dict[str, int]:
+    found: dict[str, int] = {}
+    for key, raw in request.args.items():
+        if key.startswith(_GROUP_PREFIXES) and raw.isdigit():
+            found[key] = int(raw)
+    return found
+
+
+def _page_number(name: str = "page") -> int:
+    raw = request.args.get(name, "1")
+    return max(1, int(raw)) if raw.isdigit() and len(raw) < 7 else 1
+
+
+def _negotiated(
+    iri: str,
+    doc_path: str,
+    suffix_format,
+    triples: Callable[[Dataset], list[ox.Triple]],
+    html: Callable[[], Response],
+) -> Response:
+    """The one place a document's representation is chosen and its linked-data headers set."""
     ds = dataset()
-    return render_template("home.html", version=ds.version, quads=len(ds))
+    choice = linkeddata.choose(request, suffix_format)
+    if choice.format is None:
+        abort(406, description="Available as text/html, text/turtle, application/ld+json, "
+                               "application/n-triples and application/rdf+xml.")
+    if choice.format is linkeddata.HTML:
+        response = html()
+        variant = f"html-{_lang()}"
+    else:
+        body = linkeddata.serialise(triples(ds), choice.format)
+        response = Response(body, mimetype=choice.format.media_type)
+        variant = choice.format.name
+        if choice.negotiated:
+            response.headers["Content-Location"] = doc_path + choice.format.suffix
+    if choice.format is linkeddata.HTML and choice.negotiated:
+        response.headers["Content-Location"] = doc_path
+    return linkeddata.finish(response, request, ds, variant=variant, doc_path=doc_path, negotiated=choice.negotiated)
 
 
-def thing(path: str):
-    abort(404)
+# -----------------------------------------------------------------------------
+# Home, index pages, search
+# -----------------------------------------------------------------------------
 
 
-def document(path: str):
-    abort(404)
+def home() -> Response:
+    ds = dataset()
+    lang = _lang()
+    about = i18n.translate("site.about", lang)
+
+    def render() -> Response:
+        return _page(
+            "home.html",
+            cache_key=("home",),
+            texts=catalogue.top_texts(ds, lang),
+            counts=catalogue.counts(ds),
+            version=ds.version,
+            modified=ds.modified,
+            triples=len(ds),
+            jsonld=jsonld.for_dataset("Leidraad", about, str(DATASET_IRI), ds.version, ds.modified),
+        )
+
+    response = render()
+    return linkeddata.finish(response, request, ds, variant=f"html-{lang}", doc_path=None, negotiated=False)
 
 
-def ontology():
-    abort(404)
+def browse_index() -> Response:
+    return redirect("/", code=302)
 
 
-def browse(kind: str):
-    abort(404)
+def browse(kind: str) -> Response:
+    found = catalogue.BY_SLUG.get(kind)
+    if found is None:
+        abort(404, description=f"There is no index of {kind!r}.")
+    ds, lang = dataset(), _lang()
+    text = request.args.get("text") or None
+    if text and not linkeddata.safe_iri(text):
+        text = None
+    members = catalogue.members(ds, found, lang, text)
+    size = int(request.args.get("size", "0") or 0) if request.args.get("size", "").isdigit() else 0
+    per_page = min(max(size, 10), 500) if size else int(_config("PAGE_SIZE", 50))
+    pages = max(1, -(-len(members) // per_page))
+    page = min(_page_number(), pages)
+    return _page(
+        "browse.html",
+        cache_key=("browse", kind),
+        kind=found,
+        members=members[(page - 1) * per_page: page * per_page],
+        total=len(members),
+        page=page,
+        pages=pages,
+        text=text,
+        texts=catalogue.text_choices(ds, lang),
+        first=(page - 1) * per_page + 1,
+    )
 
 
-def search():
-    abort(404)
+def search() -> Response:
+    query = request.args.get("q", "")[: searching.MAX_QUERY]
+    hits = searching.search(dataset(), query, _lang()) if query.strip() else []
+    return _page("search.html", query=query, hits=hits)
 
 
-def suggest():
-    abort(404)
+def suggest() -> Response:
+    """Type-ahead: a few best hits as JSON for the search box's script."""
+    query = request.args.get("q", "")[: searching.MAX_QUERY]
+    hits = searching.search(dataset(), query, _lang(), limit=8) if query.strip() else []
+    return jsonify({
+        "query": query,
+        "results": [{"label": h.label, "type": h.type, "href": h.href, "iri": h.iri} for h in hits],
+    })
+
+
+def _config(name: str, default: object) -> object:
+    return current_app.config.get(name, default)
+
+
+# -----------------------------------------------------------------------------
+# Things, documents, the ontology and named graphs
+# -----------------------------------------------------------------------------
+
+
+def thing(path: str) -> Response:
+    """``/id/x`` names a thing, not a document: 303 to ``/doc/x`` (suffix and query kept)."""
+    base, suffix_format = linkeddata.split_suffix(path)
+    iri = linkeddata.thing_iri(base)
+    if not linkeddata.safe_iri(iri) or not exists(dataset(), iri):
+        abort(404, description="Leidraad knows nothing by this name.")
+    target = "/doc/" + base + (suffix_format.suffix if suffix_format else "")
+    if request.query_string:
+        target += "?" + request.query_string.decode("latin-1")
+    response = redirect(target, code=303)
+    response.vary.add("Accept")
+    return response
+
+
+def document(path: str) -> Response:
+    base, suffix_format = linkeddata.split_suffix(path)
+    iri = linkeddata.thing_iri(base)
+    ds = dataset()
+    if not linkeddata.safe_iri(iri) or not exists(ds, iri):
+        abort(404, description="Leidraad knows nothing by this name.")
+    return _negotiated(iri, "/doc/" + base, suffix_format, lambda d: linkeddata.describe(d, iri),
+                       lambda: _resource_page(ds, iri))
+
+
+def _resource_page(ds: Dataset, iri: str) -> Response:
+    lang = _lang()
+
+    def render() -> str:
+        res = describe(ds, iri, lang, _paging())
+        return render_template(
+            "resource.html",
+            res=res,
+            sections=sections.sections_for(ds, res, lang),
+            neighbourhood=visual.neighbourhood(ds, iri, lang, res.label),
+            query_href=query_link(iri),
+            jsonld=jsonld.for_resource(res, lang),
+            is_dataset=iri == str(DATASET_IRI),
+        )
+
+    key = (ds.etag, lang, request.full_path, "resource")
+    return Response(memo.pages.get_or_render(key, render), mimetype="text/html")
+
+
+def ontology(ext: str | None = None) -> Response:
+    suffix_format = None
+    if ext is not None:
+        _, suffix_format = linkeddata.split_suffix("def." + ext)
+        if suffix_format is None:
+            abort(404, description="No such representation of the ontology.")
+    ds = dataset()
+    onto_graph = BASE + "graph/ontology"
+
+    def html() -> Response:
+        lang = _lang()
+        doc = ontodoc.document(ds, lang)
+        return _page("ontology.html", cache_key=("ontology",), doc=doc, iri=ONTOLOGY_IRI)
+
+    return _negotiated(ONTOLOGY_IRI, "/def", suffix_format, lambda d: linkeddata.graph_triples(d, onto_graph), html)
+
+
+def graph(name: str) -> Response:
+    base, suffix_format = linkeddata.split_suffix(name)
+    iri = linkeddata.graph_iri(base)
+    ds = dataset()
+    if iri not in ds.named_graphs():
+        abort(404, description="There is no named graph by this name.")
+
+    def html() -> Response:
+        triples = linkeddata.graph_triples(ds, iri)
+        subjects = sorted({t.subject.value for t in triples if isinstance(t.subject, ox.NamedNode)})
+        per_page = 100
+        pages = max(1, -(-len(subjects) // per_page))
+        page = min(_page_number(), pages)
+        lang = _lang()
+        shown = [iri_value(ds, s, lang) for s in subjects[(page - 1) * per_page: page * per_page]]
+        return _page("graph.html", iri=iri, triples=len(triples), subjects=shown, page=page, pages=pages,
+                     total=len(subjects), inferred=iri == str(GRAPH_INFERRED))
+
+    return _negotiated(iri, "/graph/" + base, suffix_format, lambda d: linkeddata.graph_triples(d, iri), html)
+
+
+# -----------------------------------------------------------------------------
+# Pictures and overviews
+# -----------------------------------------------------------------------------
+
+
+def stances() -> Response:
+    ds, lang = dataset(), _lang()
+    text = request.args.get("text") or None
+    if text and not linkeddata.safe_iri(text):
+        text = None
+    found = positions(ds, lang, side="stated_in", iri=text) if text else _all_positions(ds, lang)
+    return _page(
+        "stances.html",
+        cache_key=("stances",),
+        picture=visual.stance_network(ds, found, lang),
+        count=len(found),
+        texts=catalogue.text_choices(ds, lang),
+        text=text,
+        stances=_stance_legend(ds, lang),
+    )
+
+
+def _all_positions(ds: Dataset, lang: str) -> list:
+    rows = []
+    for text in catalogue.text_choices(ds, lang):
+        rows.extend(positions(ds, lang, side="stated_in", iri=text.iri or ""))
+    return rows
+
+
+def _stance_legend(ds: Dataset, lang: str) -> list:
+    return [(name, iri_value(ds, str(LEI[name]), lang)) for name in
+            ("supports", "criticises", "nuances", "proposes", "observes")]
+
+
+def organisation_models() -> Response:
+    ds, lang = dataset(), _lang()
+    found = models.models(ds, lang)
+    return _page(
+        "models.html",
+        cache_key=("models",),
+        models=found,
+        generations=models.generations(found),
+        aspects=models.ASPECTS,
+        frameworks=models.frameworks(ds, lang),
+    )
+

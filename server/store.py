@@ -5,11 +5,17 @@
 server loads that file once into an in-memory :class:`pyoxigraph.Store`; the
 data is immutable between builds, so the whole store is read-only and one
 ``etag`` (the dump's SHA-256) identifies its state for HTTP caching.
+
+Two other stores can stand in for it, with the same API: rdflib's in-memory
+store (``LEIDRAAD_ENGINE=rdflib``, for the benchmarks' comparison) and an
+external SPARQL store (``leidraad serve --store sparql+http://...``, see
+:mod:`server.remote`); the build's manifest is then still read from ``dist``.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +23,7 @@ import pyoxigraph as ox
 
 from .namespaces import GRAPH_DATASET
 
+ENGINES = ("oxigraph", "rdflib")
 NQUADS = "leidraad.nq"
 VOID = "void.ttl"
 MANIFEST = "manifest.json"
@@ -26,27 +33,49 @@ class NotBuilt(RuntimeError):
     """Raised when the server is asked to serve a folder with no build in it."""
 
 
+def open_store(nquads: Path | str):
+    """The build's N-Quads in the engine ``LEIDRAAD_ENGINE`` names (default Oxigraph).
+
+    Query workers call this too, so the endpoint and the pages always use the same engine.
+    """
+    engine = os.environ.get("LEIDRAAD_ENGINE", "oxigraph")
+    if engine == "rdflib":
+        from .rdflib_store import RdflibStore
+
+        return RdflibStore(str(nquads))
+    if engine != "oxigraph":
+        raise ValueError(f"LEIDRAAD_ENGINE must be one of {', '.join(ENGINES)}, not {engine!r}")
+    store = ox.Store()
+    store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    return store
+
+
 @dataclass
 class Dataset:
     """One build, loaded: the store plus what identifies it."""
 
     dist: Path
-    store: ox.Store
+    store: ox.Store  # or a RemoteStore / RdflibStore offering the same calls
     version: str
     modified: str
     etag: str
     manifest: dict = field(default_factory=dict)
 
     @classmethod
-    def load(cls, dist: Path) -> Dataset:
+    def load(cls, dist: Path, store_url: str | None = None) -> Dataset:
+        """The build in ``dist``, in the embedded store, or in the external store at ``store_url``."""
         dist = Path(dist)
         manifest_path = dist / MANIFEST
         if not manifest_path.exists() or not (dist / NQUADS).exists():
             raise NotBuilt(f"no build in {dist}: run 'leidraad build' first")
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-        store = ox.Store()
-        store.bulk_load(path=str(dist / NQUADS), format=ox.RdfFormat.N_QUADS)
-        if (dist / VOID).exists():  # the dataset's own description, queryable like the rest
+        if store_url:
+            from .remote import RemoteStore
+
+            store = RemoteStore.from_url(store_url)
+        else:
+            store = open_store(dist / NQUADS)
+        if isinstance(store, ox.Store) and (dist / VOID).exists():  # the dataset's description, queryable too
             dataset_graph = ox.NamedNode(str(GRAPH_DATASET))
             store.bulk_load(path=str(dist / VOID), format=ox.RdfFormat.TURTLE, to_graph=dataset_graph)
         return cls(
@@ -57,6 +86,13 @@ class Dataset:
             etag=manifest["files"][NQUADS]["sha256"][:32],
             manifest=manifest,
         )
+
+    @property
+    def remote(self) -> bool:
+        """Whether the data lives in an external store (queries then go there, not to worker processes)."""
+        from .remote import RemoteStore
+
+        return isinstance(self.store, RemoteStore)
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self.store.named_graphs())

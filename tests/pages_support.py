@@ -31,7 +31,8 @@ def _parse(path: Path) -> Graph:
 def write_dist(target: Path) -> Path:
     """Write a two-file build of the fixture into ``target`` and return it."""
     ontology, data = _parse(ONTOLOGY), _parse(FIXTURE)
-    inferred = reason(ontology + data)
+    closure = reason(ontology + data)
+    inferred = getattr(closure, "inferred", closure)
     ds = Dataset()
     for iri, graph in ((GRAPH_ONTOLOGY, ontology), (GRAPH["pages"], data), (GRAPH_INFERRED, inferred)):
         named = ds.graph(iri)

@@ -1,0 +1,183 @@
+"""Shared set-up for the SPARQL endpoint tests: tiny builds and apps serving them.
+
+A build here is just the two files the server reads (``leidraad.nq`` and
+``manifest.json``), written into a temporary folder, so the endpoint is tested
+fast and independently of the real data.  Apps are module-scoped: their query
+workers are processes, started once per module.  Test modules import the
+fixtures they use from here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from server.app import create_app
+from server.namespaces import BASE
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("LEIDRAAD_SHARED", ROOT.parent / "shared"))
+CONFORMANCE = SHARED / "conformance" / "protocol"
+
+GRAPH_A = BASE + "graph/alpha"
+GRAPH_B = BASE + "graph/beta"
+LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+PERSON = BASE + "id/person/"
+
+#: The endpoint fixture's data: two named graphs, literals that stress every format.
+ENDPOINT_QUADS = [
+    f'<{PERSON}ada> <{LABEL}> "Ada"@nl <{GRAPH_A}> .',
+    f'<{PERSON}ada> <http://xmlns.com/foaf/0.1/knows> <{PERSON}bob> <{GRAPH_A}> .',
+    f'<{PERSON}bob> <{LABEL}> "Bob, \\"the\\" builder\\tand\\nco" <{GRAPH_B}> .',
+    f'<{PERSON}bob> <http://example.org/age> "42"^^<http://www.w3.org/2001/XMLSchema#integer> <{GRAPH_B}> .',
+    f'<{PERSON}bob> <http://example.org/note> "<script>alert(1)</script>" <{GRAPH_B}> .',
+    f'<{PERSON}bob> <http://example.org/home> <javascript:alert(1)> <{GRAPH_B}> .',
+    f'<{PERSON}bob> <http://example.org/friend> _:b0 <{GRAPH_B}> .',
+] + [
+    f'<http://example.org/n{i}> <http://example.org/p> "{i}" <{GRAPH_A}> .' for i in range(40)
+]
+
+
+def write_dist(folder: Path, nquads: str) -> Path:
+    """A build folder with the given N-Quads and a manifest naming them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    data = nquads.encode("utf-8")
+    (folder / "leidraad.nq").write_bytes(data)
+    manifest = {
+        "version": "test",
+        "modified": "2026-01-01T00:00:00Z",
+        "files": {"leidraad.nq": {
+            "sha256": hashlib.sha256(data).hexdigest(), "mediaType": "application/n-quads", "bytes": len(data),
+        }},
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return folder
+
+
+def make_app(folder: Path, **config: object) -> Flask:
+    settings = {"QUERY_TIMEOUT": 10.0, "MAX_CONCURRENT_QUERIES": 2, "QUERIES_DIR": str(folder / "queries")}
+    settings.update(config)
+    app = create_app(dist=folder, config=settings)
+    app.testing = True
+    return app
+
+
+def close_app(app: Flask) -> None:
+    app.extensions["leidraad.sparql"].executor.close()
+
+
+@pytest.fixture(scope="module")
+def endpoint_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = write_dist(tmp_path_factory.mktemp("sparql") / "dist", "\n".join(ENDPOINT_QUADS) + "\n")
+    queries = folder / "queries"
+    queries.mkdir()
+    (queries / "01-labels.rq").write_text(
+        "# title: Alle labels\n# title@en: All labels\n# description: Elk ding met zijn label.\n"
+        "# description@en: Every thing with its label.\n"
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+        "SELECT ?thing ?label WHERE { ?thing rdfs:label ?label } ORDER BY ?label\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.fixture(scope="module")
+def sparql_app(endpoint_dist: Path) -> Iterator[Flask]:
+    app = make_app(endpoint_dist, MAX_ROWS=20)
+    yield app
+    close_app(app)
+
+
+@pytest.fixture()
+def api(sparql_app: Flask) -> FlaskClient:
+    return sparql_app.test_client()
+
+
+@pytest.fixture(scope="module")
+def conformance_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """The W3C protocol tests' data files, each loaded as the named graph its test names."""
+    if not CONFORMANCE.is_dir():
+        pytest.skip(f"W3C conformance files not found in {CONFORMANCE} (set LEIDRAAD_SHARED)")
+    lines = []
+    for number in (1, 2, 3):
+        graph = f"http://kasei.us/2009/09/sparql/data/data{number}.rdf"
+        for line in (CONFORMANCE / f"data{number}.nt").read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                lines.append(line.rstrip().removesuffix(".").rstrip() + f" <{graph}> .")
+    app = make_app(write_dist(tmp_path_factory.mktemp("conformance") / "dist", "\n".join(lines) + "\n"))
+    yield app
+    close_app(app)
+
+
+#: A query that runs for minutes on the endpoint fixture: a six-way cartesian product.
+SLOW_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o . ?q ?r ?t }"
+
+
+@pytest.fixture(scope="module")
+def strict_app(endpoint_dist: Path) -> Iterator[Flask]:
+    """The endpoint fixture with a short time limit, for the timeout tests."""
+    app = make_app(endpoint_dist, QUERY_TIMEOUT=1.5, MAX_ROWS=5)
+    yield app
+    close_app(app)
+
+
+class Listener:
+    """A TCP listener on loopback that records every connection made to it."""
+
+    def __init__(self) -> None:
+        import socket
+        import threading
+
+        self.socket = socket.create_server(("127.0.0.1", 0))
+        self.socket.settimeout(0.2)
+        self.port = self.socket.getsockname()[1]
+        self.connections = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                connection, _ = self.socket.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            connection.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.socket.close()
+
+
+@pytest.fixture()
+def listener() -> Iterator[Listener]:
+    found = Listener()
+    yield found
+    found.close()
+
+
+@pytest.fixture(scope="module")
+def live_sparql(sparql_app: Flask) -> Iterator[str]:
+    """The endpoint fixture served by waitress on a free loopback port, for the browser tests."""
+    import threading
+
+    from waitress.server import create_server
+
+    server = create_server(sparql_app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()

@@ -1,0 +1,52 @@
+"""Index pages per kind: sorted, paged, filterable by text."""
+
+from __future__ import annotations
+
+import re
+
+import pages_support
+
+from server.catalogue import KINDS
+
+# the shared fixtures (see tests/pages_support.py)
+app, client, fixture_dist = pages_support.app, pages_support.client, pages_support.fixture_dist
+
+
+def names(html: str) -> list[str]:
+    listing = re.search(r'<ol class="index".*?</ol>', html, re.S).group(0)
+    return re.findall(r'<a href="[^"]+">([^<]+)</a>', listing)
+
+
+def browse(client, path: str) -> str:
+    response = client.get(path, headers={"Accept": "text/html"})
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_every_kind_has_an_index_page(client):
+    for kind in KINDS:
+        assert client.get(f"/browse/{kind.slug}").status_code == 200
+
+
+def test_index_is_sorted_ignoring_case_and_diacritics(client):
+    assert names(browse(client, "/browse/persons")) == ["Anna de Vries", "Bert Jansen", "Carla Smit", "Zoë Bakker"]
+
+
+def test_index_is_paged(client):
+    first = browse(client, "/browse/frameworks?size=10")
+    assert len(names(first)) <= 10
+    assert "Page 1" in first or len(names(first)) < 10
+
+
+def test_index_filters_by_text(client):
+    html = browse(client, "/browse/persons?text=https://w3id.org/leidraad/id/text/reactie-bert-jansen")
+    assert names(html) == ["Bert Jansen"]
+
+
+def test_filter_by_bundle_includes_its_responses(client):
+    html = browse(client, "/browse/persons?text=https://w3id.org/leidraad/id/text/bundel")
+    assert "Bert Jansen" in names(html)
+
+
+def test_unknown_kind_is_404(client):
+    assert client.get("/browse/unicorns").status_code == 404

@@ -1,0 +1,176 @@
+"""What each kind of page shows: persons, concepts, texts, frameworks, models, the ontology, home."""
+
+from __future__ import annotations
+
+import re
+
+import pages_support
+import pytest
+
+# the shared fixtures (see tests/pages_support.py)
+app, client, fixture_dist = pages_support.app, pages_support.client, pages_support.fixture_dist
+
+EN = {"Accept": "text/html", "Accept-Language": "en"}
+
+
+@pytest.fixture()
+def page(client):
+    def get(path: str) -> str:
+        response = client.get(path, headers=EN)
+        assert response.status_code == 200, path
+        return response.get_data(as_text=True)
+
+    return get
+
+
+def section(html: str, heading_id: str) -> str:
+    """The HTML of the ``<section>`` labelled by ``heading_id``."""
+    match = re.search(rf'<section aria-labelledby="{heading_id}".*?</section>', html, re.S)
+    assert match, heading_id
+    return match.group(0)
+
+
+def test_home_names_the_texts_counts_and_entry_points(page):
+    html = page("/")
+    assert "Civil-service craft on trial" in html
+    assert "/browse/persons" in html and "/browse/organisation-models" in html
+    assert "/sparql" in html and "/dumps/" in html
+    assert re.search(r"Persons</span>\s*<span class=\"count\">4<", html)
+
+
+def test_home_embeds_schema_org_dataset(page):
+    assert '<script type="application/ld+json">' in page("/") and '"Dataset"' in page("/")
+
+
+def test_person_page_lists_functions_texts_and_positions(page):
+    html = page("/doc/person/bert-jansen")
+    functions = section(html, "h-functions")
+    assert "municipal secretary" in functions and "Municipality of Utrecht" in functions
+    assert "Serving is not enough" in section(html, "h-wrote")
+    positions = section(html, "h-positions")
+    assert "criticises" in positions and "nuances" in positions
+    assert "Dienen is niet genoeg" in positions
+    assert "/doc/concept/dienend-leiderschap" in positions
+
+
+def test_concept_page_shows_who_says_what_with_quotes(page):
+    html = page("/doc/concept/dienend-leiderschap")
+    stances = section(html, "h-stances")
+    assert "Anna de Vries" in stances and "supports" in stances
+    assert "Bert Jansen" in stances and "criticises" in stances
+    assert "Dienend leiderschap begint bij de medewerker." in stances
+
+
+def test_concept_page_shows_relations_and_frameworks(page):
+    html = page("/doc/concept/dienend-leiderschap")
+    related = section(html, "h-related")
+    assert "broader" in related and "/doc/concept/leiderschap" in related
+    assert "three points" in section(html, "h-fws")
+    assert "Narrower" in section(page("/doc/concept/leiderschap"), "h-related")
+
+
+def test_resource_page_tells_inferred_from_asserted(page):
+    html = page("/doc/person/bert-jansen")
+    holds = re.search(r"holds position.*?</dd>", html, re.S).group(0)
+    assert 'class="inferred"' in holds
+    name = re.search(r">name<.*?</dd>", html, re.S).group(0)
+    assert 'class="inferred"' not in name
+
+
+def test_resource_page_shows_evidence_with_text_and_lines(page):
+    evidence = section(page("/doc/concept/dienend-leiderschap"), "h-evidence")
+    assert "Dienend leiderschap begint bij de medewerker." in evidence
+    assert "lines" in evidence and "5" in evidence and "6" in evidence
+    assert "Civil-service craft on trial" in evidence
+
+
+def test_resource_page_links_type_to_ontology_and_offers_a_query(page):
+    html = page("/doc/concept/dienend-leiderschap")
+    assert 'href="/def#LeadershipStyle"' in html
+    assert 'href="/sparql?query=' in html
+
+
+def test_long_property_groups_are_paged(client, monkeypatch):
+    from server import describe
+
+    monkeypatch.setattr(describe, "GROUP_SIZE", 2)
+    html = client.get("/doc/scheme/concepts?paging-test=1", headers=EN).get_data(as_text=True)
+    assert "in:skos:inScheme=2" in html
+    second = client.get("/doc/scheme/concepts?paging-test=1&in:skos:inScheme=2", headers=EN)
+    assert "Page 2" in second.get_data(as_text=True)
+
+
+def test_text_page_of_a_bundle_lists_each_response_with_its_author(page):
+    parts = section(page("/doc/text/bundel"), "h-parts")
+    assert "Serving is not enough" in parts and "Bert Jansen" in parts
+
+
+def test_text_page_lists_what_is_drawn_from_it(page):
+    drawn = section(page("/doc/text/essay"), "h-drawn")
+    assert "servant leadership" in drawn and "three points" in drawn
+
+
+def test_numbered_list_keeps_the_text_order(page):
+    html = section(page("/doc/framework/drie-punten"), "h-fw")
+    assert html.index("listening") < html.index("acting with integrity") < html.index("renewing")
+    assert "<ol" in html
+
+
+def test_table_shows_columns_and_cells(page):
+    html = section(page("/doc/framework/modellen-tabel"), "h-fw")
+    assert "<table" in html and ">period<" in html
+    row = re.search(r"<tr><th scope=\"row\">.*?</tr>", html, re.S).group(0)
+    assert "secretariat model" in row and "until 1980" in row
+
+
+def test_compass_nests_dimensions_needles_routes(page):
+    html = section(page("/doc/framework/kompas"), "h-fw")
+    assert html.index("dimensions") < html.index("needles") < html.index("routes")
+    person = re.search(r"person</span>.*?</li>\s*</ol>", html, re.S).group(0)
+    assert "self-knowledge" in person and "reflecting" in person
+    assert "cooperation" not in person
+
+
+def test_quadrant_is_a_two_by_two_grid_between_its_axes(page):
+    html = section(page("/doc/framework/kwadrant"), "h-fw")
+    cells = re.findall(r'<div class="cell">(.*?)</div>', html, re.S)
+    assert len(cells) == 4
+    assert "connector" in cells[0] and "director" in cells[1] and "coach" in cells[2] and "manager" in cells[3]
+    assert "loose" in html and "tight" in html and "internal" in html and "external" in html
+
+
+def test_models_page_has_timeline_and_comparison_from_the_graph(page):
+    html = page("/models")
+    timeline = section(html, "h-timeline")
+    assert timeline.index("secretariat model") < timeline.index("sector model") < timeline.index("directorate model")
+    table = section(html, "h-compare")
+    assert "central" in table and "slow" in table and "Succeeded by" in table
+
+
+def test_ontology_page_documents_terms(page):
+    html = page("/def")
+    term = re.search(r'<article class="term" id="heldBy">.*?</article>', html, re.S).group(0)
+    assert "held by" in term and "Domain" in term and "Range" in term and "Usage in the data" in term
+
+
+def test_stance_network_draws_every_position(page):
+    html = page("/stances")
+    assert html.count('class="edge stance-') == 4
+    assert "stance-criticises" in html
+
+
+def test_neighbourhood_picture_links_to_neighbours(page):
+    html = page("/doc/person/bert-jansen")
+    svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
+    assert 'href="/doc/text/reactie-bert-jansen"' in svg
+
+
+def test_pages_embed_schema_org_json_ld(page):
+    html = page("/doc/person/bert-jansen")
+    assert '"@type": "Person"' in html or '"@type":"Person"' in html
+
+
+def test_pages_work_without_inline_script(page):
+    for path in ("/", "/doc/person/bert-jansen", "/search?q=x", "/def"):
+        scripts = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", page(path))
+        assert all('type="application/ld+json"' in attrs for attrs in scripts)

@@ -1,0 +1,81 @@
+"""The query page: a plain form that works without JavaScript, and the same page driven in Chromium."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from sparql_fixtures import PERSON
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _page(api, **params):
+    return api.get("/sparql", query_string=params, headers={"Accept": BROWSER}).data.decode()
+
+
+def test_the_form_posts_a_query_and_a_format_without_javascript(api):
+    html = _page(api)
+    assert '<form class="sparql-form" method="get" action="/sparql">' in html
+    assert 'name="format"' in html and "PREFIX rdfs:" in html
+
+
+def test_a_query_from_a_browser_shows_a_result_table(api):
+    html = _page(api, query=f"SELECT ?p ?o WHERE {{ <{PERSON}ada> ?p ?o }}")
+    assert 'id="sparql-table"' in html
+    assert 'href="/id/person/bob"' in html  # IRIs of ours link to their local pages
+
+
+def test_markup_in_results_is_shown_as_text(api):
+    html = _page(api, query="SELECT ?o WHERE { ?s <http://example.org/note> ?o }")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_non_web_iris_are_not_links(api):
+    html = _page(api, query="SELECT ?o WHERE { ?s <http://example.org/home> ?o }")
+    assert 'href="javascript:' not in html
+
+
+def test_a_malformed_query_is_shown_back_with_the_error(api):
+    response = api.get("/sparql", query_string={"query": "SELECT * {"}, headers={"Accept": BROWSER})
+    assert response.status_code == 400
+    assert 'role="alert"' in response.data.decode() and "SELECT * {" in response.data.decode()
+
+
+def test_examples_from_the_catalogue_are_one_click_away(api):
+    html = _page(api)
+    assert "Alle labels" in html
+    assert 'class="sparql-example" href="/sparql?query=' in html
+
+
+def test_the_page_offers_downloads_and_a_curl_line(api):
+    html = _page(api, query="SELECT * { ?s ?p ?o } LIMIT 1")
+    assert "format=csv" in html and "curl -H" in html
+
+
+@pytest.mark.browser
+def test_running_an_example_in_chromium_shows_the_table(live_sparql):
+    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
+        pytest.skip("Debian chromium is not installed")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    ARTIFACTS.mkdir(exist_ok=True)
+    args = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"]
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
+        page = browser.new_page()
+        page.goto(live_sparql + "/sparql")
+        page.click("a.sparql-example")
+        page.wait_for_selector("#sparql-table")
+        cells = page.locator("#sparql-table tbody td").all_inner_texts()
+        assert any("Ada" in cell for cell in cells)
+        assert parse_qs(urlparse(page.url).query)["query"][0].startswith("# title: Alle labels")
+        page.click("#sparql-run")  # the editor's form submits the same query again
+        page.wait_for_selector("#sparql-table")
+        page.screenshot(path=str(ARTIFACTS / "sparql-page.png"), full_page=True)
+        browser.close()

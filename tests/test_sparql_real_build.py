@@ -1,0 +1,27 @@
+"""One smoke test against the real build in ``dist/``, when there is one."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from server.sources import default_sources
+
+DIST = default_sources().dist
+
+
+@pytest.mark.skipif(not (DIST / "leidraad.nq").exists(), reason="no build in dist/ (run 'leidraad build')")
+def test_the_real_build_answers_over_every_named_graph():
+    from sparql_fixtures import close_app, make_app
+
+    app = make_app(DIST, QUERIES_DIR=str(default_sources().queries))
+    try:
+        response = app.test_client().get(
+            "/sparql", query_string={"query": "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"}
+        )
+        assert response.status_code == 200
+        found = int(json.loads(response.data)["results"]["bindings"][0]["n"]["value"])
+        assert found == len(app.extensions["leidraad"].named_graphs())
+    finally:
+        close_app(app)
