@@ -35,6 +35,7 @@ DEFAULTS: dict[str, object] = {
     "MAX_CONCURRENT_QUERIES": 4,    # queries evaluated at once; more wait, then get 503
     "MAX_CONTENT_LENGTH": 1_000_000,
     "PAGE_SIZE": 50,
+    "STORE": "",                    # sparql+http://HOST:PORT/sparql: an external store instead of the embedded one
 }
 
 #: (rule, endpoint, view, methods) — the whole HTTP interface.
@@ -75,7 +76,8 @@ def create_app(dist: Path | str | None = None, config: dict[str, object] | None 
     app.config.update(DEFAULTS)
     app.config.update(_env_config())
     app.config.update(config or {})
-    app.extensions["leidraad"] = Dataset.load(Path(dist) if dist else default_sources().dist)
+    app.extensions["leidraad"] = Dataset.load(
+        Path(dist) if dist else default_sources().dist, store_url=str(app.config["STORE"]) or None)
     for rule, endpoint, view, methods in ROUTES:
         app.add_url_rule(rule, endpoint, view, methods=methods)
     errors.install(app)

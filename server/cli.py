@@ -8,12 +8,14 @@ and exit non-zero, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 from .sources import default_sources
 
 REASONERS = ("rules", "owlrl")
+STORE_HELP = "an external SPARQL store, sparql+http://HOST:PORT/PATH (default: the embedded store)"
 REASONER_HELP = "OWL 2 RL engine: the fast SPARQL rule set (default) or owlrl, the reference"
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -66,17 +68,31 @@ def cmd_query(args: argparse.Namespace) -> int:
     return run_query_cli(args.query, args.file, args.format)
 
 
+def cmd_load(args: argparse.Namespace) -> int:
+    from .loader import LoadFailed, load, target_for
+
+    dist = default_sources().dist
+    try:
+        sent = load(dist, target_for(args.store, args.graph_store, args.user, args.password), _progress(args))
+    except (LoadFailed, ValueError) as exc:
+        print(f"leidraad: load failed: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"loaded {sent} triples from {dist} into {args.store}")
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from waitress import serve
 
     from . import sparql
     from .app import create_app
 
-    app = create_app()
+    app = create_app(config={"STORE": args.store} if args.store else None)
     sparql.warm_up(app)  # start the query workers before the first visitor
     # pages keep being served while every query worker is busy
     threads = max(args.threads, int(app.config["MAX_CONCURRENT_QUERIES"]) + 4)
-    print(f"Leidraad serving {default_sources().dist} on http://{args.host}:{args.port}/", file=sys.stderr)
+    source = args.store or default_sources().dist
+    print(f"Leidraad serving {source} on http://{args.host}:{args.port}/", file=sys.stderr)
     serve(app, host=args.host, port=args.port, threads=threads, ident="leidraad", channel_timeout=30,
           connection_limit=200, max_request_body_size=int(app.config["MAX_CONTENT_LENGTH"]))
     return 0
@@ -108,7 +124,18 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--threads", type=int, default=8)
+    s.add_argument("--store", metavar="URL", help=STORE_HELP)
     s.set_defaults(func=cmd_serve)
+
+    ld = sub.add_parser("load", help="push the build in dist/ into an external SPARQL store")
+    ld.add_argument("--store", metavar="URL", required=True, help=STORE_HELP)
+    ld.add_argument("--graph-store", metavar="URL",
+                    help="its Graph Store Protocol URL (default: Virtuoso's, /sparql-graph-crud-auth)")
+    ld.add_argument("--user", help="user for the graph store (Virtuoso: dba)")
+    ld.add_argument("--password", default=os.environ.get("LEIDRAAD_STORE_PASSWORD"),
+                    help="password (default: $LEIDRAAD_STORE_PASSWORD)")
+    ld.add_argument("-q", "--quiet", action="store_true")
+    ld.set_defaults(func=cmd_load)
     return p
 
 

@@ -40,6 +40,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import results
+from .store import open_store
 
 log = logging.getLogger("leidraad.sparql")
 
@@ -174,8 +175,7 @@ def _isolate_network() -> bool:
 def _worker_main(conn: Connection, nquads: str) -> None:
     """A worker's life: isolate, load the store once, then answer jobs until the pipe closes."""
     sandboxed = _isolate_network()
-    store = ox.Store()
-    store.bulk_load(path=nquads, format=ox.RdfFormat.N_QUADS)
+    store = open_store(nquads)  # Oxigraph, or rdflib when LEIDRAAD_ENGINE=rdflib (benchmarks)
     conn.send(("ready", sandboxed))
     while True:
         try:

@@ -135,6 +135,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "models.disadvantages": ("Nadelen", "Disadvantages"),
     "models.successor": ("Opgevolgd door", "Succeeded by"),
     "models.model": ("Model", "Model"),
+    "models.others": ("Andere organisatiemodellen (zonder generatie)", "Other organisation models (no generation)"),
     "stances.title": ("Wie steunt of bekritiseert wat", "Who supports or criticises what"),
     "stances.intro": ("Elke lijn is een standpunt: van wie het inneemt (links) naar waar het over gaat (rechts).",
                       "Each line is a position: from who holds it (left) to what it is about (right)."),

@@ -93,3 +93,16 @@ def load(dist: Path, target: GraphStore, progress: Callable[[str], None] = lambd
         sent += len(triples)
         progress(f"{graph}: {len(triples)} triples")
     return sent
+
+
+def target_for(store_url: str, graph_store: str | None, user: str | None, password: str | None) -> GraphStore:
+    """The graph store of ``store_url``: as given, else Virtuoso's layout next to a ``/sparql`` endpoint."""
+    from .remote import endpoint_of
+
+    endpoint = endpoint_of(store_url)
+    if graph_store:
+        return GraphStore(graph_store, user, password)
+    if not endpoint.endswith("/sparql"):
+        raise ValueError("give --graph-store: the store's Graph Store Protocol URL (see docs/scale-out.md)")
+    fresh = user is None and password is None  # a new Virtuoso database: dba/dba
+    return GraphStore(endpoint + "-graph-crud-auth", user or "dba", "dba" if fresh else password, parameter="graph-uri")

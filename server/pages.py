@@ -92,12 +92,19 @@ def install(app: Flask) -> None:
 # -----------------------------------------------------------------------------
 
 
-def _page(template: str, cache_key: tuple | None = None, **context) -> Response:
-    """Render ``template`` (once per dataset state, language and URL when ``cache_key`` is given)."""
-    if cache_key is None:
-        return Response(render_template(template, **context), mimetype="text/html")
-    key = (dataset().etag, _lang(), request.full_path, *cache_key)
-    return Response(memo.pages.get_or_render(key, lambda: render_template(template, **context)), mimetype="text/html")
+def _page(template: str, **context) -> Response:
+    return Response(render_template(template, **context), mimetype="text/html")
+
+
+def _cached_page(template: str, build: Callable[[], dict]) -> Response:
+    """Render ``template`` with ``build()``'s context once per dataset state, language and URL.
+
+    The data cannot change between builds, so neither the queries behind a
+    page nor its rendering are repeated; the cache is bounded (``memo``).
+    """
+    key = (dataset().etag, _lang(), request.full_path, template)
+    body = memo.pages.get_or_render(key, lambda: render_template(template, **build()))
+    return Response(body, mimetype="text/html")
 
 
 def _paging() -> dict[str, int]:
@@ -149,20 +156,14 @@ def home() -> Response:
     ds = dataset()
     lang = _lang()
     about = i18n.translate("site.about", lang)
-
-    def render() -> Response:
-        return _page(
-            "home.html",
-            cache_key=("home",),
-            texts=catalogue.top_texts(ds, lang),
-            counts=catalogue.counts(ds),
-            version=ds.version,
-            modified=ds.modified,
-            triples=len(ds),
-            jsonld=jsonld.for_dataset("Leidraad", about, str(DATASET_IRI), ds.version, ds.modified),
-        )
-
-    response = render()
+    response = _cached_page("home.html", lambda: dict(
+        texts=catalogue.top_texts(ds, lang),
+        counts=catalogue.counts(ds),
+        version=ds.version,
+        modified=ds.modified,
+        triples=len(ds),
+        jsonld=jsonld.for_dataset("Leidraad", about, str(DATASET_IRI), ds.version, ds.modified),
+    ))
     return linkeddata.finish(response, request, ds, variant=f"html-{lang}", doc_path=None, negotiated=False)
 
 
@@ -178,23 +179,25 @@ def browse(kind: str) -> Response:
     text = request.args.get("text") or None
     if text and not linkeddata.safe_iri(text):
         text = None
-    members = catalogue.members(ds, found, lang, text)
-    size = int(request.args.get("size", "0") or 0) if request.args.get("size", "").isdigit() else 0
-    per_page = min(max(size, 10), 500) if size else int(_config("PAGE_SIZE", 50))
-    pages = max(1, -(-len(members) // per_page))
-    page = min(_page_number(), pages)
-    return _page(
-        "browse.html",
-        cache_key=("browse", kind),
-        kind=found,
-        members=members[(page - 1) * per_page: page * per_page],
-        total=len(members),
-        page=page,
-        pages=pages,
-        text=text,
-        texts=catalogue.text_choices(ds, lang),
-        first=(page - 1) * per_page + 1,
-    )
+    size = _page_number("size") if "size" in request.args else 0
+    per_page = min(max(size, 10), 500) if size else int(current_app.config.get("PAGE_SIZE", 50))
+
+    def build() -> dict:
+        members = catalogue.members(ds, found, lang, text)
+        pages = max(1, -(-len(members) // per_page))
+        page = min(_page_number(), pages)
+        return dict(
+            kind=found,
+            members=members[(page - 1) * per_page: page * per_page],
+            total=len(members),
+            page=page,
+            pages=pages,
+            text=text,
+            texts=catalogue.text_choices(ds, lang),
+            first=(page - 1) * per_page + 1,
+        )
+
+    return _cached_page("browse.html", build)
 
 
 def search() -> Response:
@@ -211,10 +214,6 @@ def suggest() -> Response:
         "query": query,
         "results": [{"label": h.label, "type": h.type, "href": h.href, "iri": h.iri} for h in hits],
     })
-
-
-def _config(name: str, default: object) -> object:
-    return current_app.config.get(name, default)
 
 
 # -----------------------------------------------------------------------------
@@ -249,20 +248,17 @@ def document(path: str) -> Response:
 def _resource_page(ds: Dataset, iri: str) -> Response:
     lang = _lang()
 
-    def render() -> str:
+    def build() -> dict:
         res = describe(ds, iri, lang, _paging())
-        return render_template(
-            "resource.html",
+        return dict(
             res=res,
             sections=sections.sections_for(ds, res, lang),
             neighbourhood=visual.neighbourhood(ds, iri, lang, res.label),
             query_href=query_link(iri),
             jsonld=jsonld.for_resource(res, lang),
-            is_dataset=iri == str(DATASET_IRI),
         )
 
-    key = (ds.etag, lang, request.full_path, "resource")
-    return Response(memo.pages.get_or_render(key, render), mimetype="text/html")
+    return _cached_page("resource.html", build)
 
 
 def ontology(ext: str | None = None) -> Response:
@@ -275,9 +271,7 @@ def ontology(ext: str | None = None) -> Response:
     onto_graph = BASE + "graph/ontology"
 
     def html() -> Response:
-        lang = _lang()
-        doc = ontodoc.document(ds, lang)
-        return _page("ontology.html", cache_key=("ontology",), doc=doc, iri=ONTOLOGY_IRI)
+        return _cached_page("ontology.html", lambda: dict(doc=ontodoc.document(ds, _lang()), iri=ONTOLOGY_IRI))
 
     return _negotiated(ONTOLOGY_IRI, "/def", suffix_format, lambda d: linkeddata.graph_triples(d, onto_graph), html)
 
@@ -313,16 +307,18 @@ def stances() -> Response:
     text = request.args.get("text") or None
     if text and not linkeddata.safe_iri(text):
         text = None
-    found = positions(ds, lang, side="stated_in", iri=text) if text else _all_positions(ds, lang)
-    return _page(
-        "stances.html",
-        cache_key=("stances",),
-        picture=visual.stance_network(ds, found, lang),
-        count=len(found),
-        texts=catalogue.text_choices(ds, lang),
-        text=text,
-        stances=_stance_legend(ds, lang),
-    )
+
+    def build() -> dict:
+        found = positions(ds, lang, side="stated_in", iri=text) if text else _all_positions(ds, lang)
+        return dict(
+            picture=visual.stance_network(ds, found, lang),
+            count=len(found),
+            texts=catalogue.text_choices(ds, lang),
+            text=text,
+            stances=_stance_legend(ds, lang),
+        )
+
+    return _cached_page("stances.html", build)
 
 
 def _all_positions(ds: Dataset, lang: str) -> list:
@@ -339,13 +335,12 @@ def _stance_legend(ds: Dataset, lang: str) -> list:
 
 def organisation_models() -> Response:
     ds, lang = dataset(), _lang()
-    found = models.models(ds, lang)
-    return _page(
-        "models.html",
-        cache_key=("models",),
-        models=found,
-        generations=models.generations(found),
-        aspects=models.ASPECTS,
-        frameworks=models.frameworks(ds, lang),
-    )
+
+    def build() -> dict:
+        found = models.models(ds, lang)
+        ranked = [m for m in found if m.generation is not None]
+        return dict(models=ranked, generations=models.generations(ranked), aspects=models.ASPECTS,
+                    others=[m for m in found if m.generation is None], frameworks=models.frameworks(ds, lang))
+
+    return _cached_page("models.html", build)
 

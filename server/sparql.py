@@ -23,6 +23,7 @@ from . import conneg, examples, protocol, query_guard, service_description, spar
 from .errors import render_error
 from .executor import InlineExecutor, Job, Outcome, QueryFailed, WorkerPool
 from .namespaces import BASE, PREFIXES
+from .remote import RemoteExecutor
 from .sources import default_sources
 
 EXTENSION = "leidraad.sparql"
@@ -40,7 +41,7 @@ SETTINGS: dict[str, object] = {
 class SparqlService:
     """What the endpoint keeps per application: its executor and the example catalogue."""
 
-    executor: WorkerPool | InlineExecutor
+    executor: WorkerPool | InlineExecutor | RemoteExecutor
     examples: list[examples.Example] = field(default_factory=list)
     vendored: bool = False
 
@@ -50,8 +51,10 @@ def install(app: Flask) -> None:
     for key, value in SETTINGS.items():
         app.config.setdefault(key, value)
     dataset = app.extensions["leidraad"]
-    if app.config["SPARQL_EXECUTOR"] == "inline":
-        executor: WorkerPool | InlineExecutor = InlineExecutor(dataset.store)
+    if dataset.remote:  # an external store: its HTTP timeout is the time limit
+        executor: WorkerPool | InlineExecutor | RemoteExecutor = RemoteExecutor(dataset.store)
+    elif app.config["SPARQL_EXECUTOR"] == "inline":
+        executor = InlineExecutor(dataset.store)
     else:
         executor = WorkerPool(dataset.store, int(app.config["MAX_CONCURRENT_QUERIES"]))
     folder = Path(app.config["QUERIES_DIR"] or default_sources().queries)

@@ -1,0 +1,145 @@
+"""Scale-out: the build loaded into a real Virtuoso answers pages and the example catalogue as the embedded store does.
+
+Starts Virtuoso (Debian's ``virtuoso-t``, installed by ``make virtuoso``) on
+loopback ports of its own with a throwaway database, pushes the session's build
+into it with ``leidraad load``'s code, and compares two applications over the
+same ``dist/``: one on the embedded Oxigraph store, one on
+``sparql+http://127.0.0.1:PORT/sparql``.  Missing Virtuoso is a failure, not a
+skip, unless ``LEIDRAAD_SKIP_VIRTUOSO=1`` says so explicitly.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from server import examples, memo
+from server.app import create_app
+from server.build import Outcome
+from server.cli import main as leidraad
+from server.sources import Sources
+from server.virtuoso import Virtuoso, VirtuosoMissing
+
+pytestmark = pytest.mark.virtuoso
+
+HREF = re.compile(r'href="(/(?:doc|browse|def)[^"#?]*)"')
+
+
+@pytest.fixture(scope="module")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
+    server = Virtuoso(tmp_path_factory.mktemp("virtuoso"), memory_gib=1.0)
+    try:
+        server.start()
+    except VirtuosoMissing as exc:
+        if os.environ.get("LEIDRAAD_SKIP_VIRTUOSO") == "1":
+            pytest.skip(f"{exc} (LEIDRAAD_SKIP_VIRTUOSO=1)")
+        pytest.fail(f"{exc}; or set LEIDRAAD_SKIP_VIRTUOSO=1 to skip the scale-out test deliberately")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def loaded(virtuoso: Virtuoso, session_build: tuple[Sources, Outcome]) -> Path:
+    """The session's build, pushed into Virtuoso through the ``leidraad load`` command."""
+    built, _ = session_build
+    os.environ["LEIDRAAD_DIST"] = str(built.dist)
+    try:
+        assert leidraad(["load", "-q", "--store", "sparql+" + virtuoso.endpoint]) == 0
+    finally:
+        del os.environ["LEIDRAAD_DIST"]
+    return built.dist
+
+
+@pytest.fixture(scope="module")
+def apps(virtuoso: Virtuoso, loaded: Path) -> dict[str, Flask]:
+    return {
+        "embedded": create_app(loaded, config={"SPARQL_EXECUTOR": "inline", "TESTING": True}),
+        "virtuoso": create_app(loaded, config={"STORE": "sparql+" + virtuoso.endpoint, "TESTING": True}),
+    }
+
+
+def _fresh_caches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both apps serve the same build (same etag): keep one from answering out of the other's caches."""
+    monkeypatch.setattr(memo, "_indexes", {})
+    monkeypatch.setattr(memo, "pages", memo.PageCache())
+
+
+def _answers(app: Flask, path: str, monkeypatch: pytest.MonkeyPatch, **kwargs):
+    _fresh_caches(monkeypatch)
+    return app.test_client().get(path, **kwargs)
+
+
+def _solutions(body: bytes) -> list | bool:
+    """A SPARQL JSON answer as a sorted list of rows, each term as (type, value, lang or datatype)."""
+    data = json.loads(body)
+    if "boolean" in data:
+        return data["boolean"]
+
+    def term(t: dict) -> tuple:
+        kind = "literal" if t["type"] in ("literal", "typed-literal") else t["type"]
+        return kind, t["value"], t.get("xml:lang", "").lower() or t.get("datatype", "")
+
+    return sorted(sorted((k, term(v)) for k, v in row.items()) for row in data["results"]["bindings"])
+
+
+def test_the_example_catalogue_gives_the_same_answers_from_virtuoso(apps, monkeypatch, sources: Sources):
+    catalogue = examples.load(sources.queries)
+    assert catalogue, "no example queries found in queries/"
+    for example in catalogue:
+        found = {}
+        for name, app in apps.items():
+            response = _answers(app, "/sparql", monkeypatch, query_string={"query": example.query},
+                                headers={"Accept": "application/sparql-results+json"})
+            assert response.status_code == 200, (name, example.slug, response.get_data(as_text=True)[:500])
+            found[name] = _solutions(response.data)
+        assert found["virtuoso"] == found["embedded"], example.slug
+
+
+def _some_documents(app: Flask) -> list[str]:
+    """A person, a concept, a framework and a text: the page kinds with the most queries behind them."""
+    query = """SELECT ?kind (MIN(STR(?s)) AS ?iri) WHERE {
+        VALUES (?kind ?class) { ("person" foaf:Person) ("concept" lei:Concept) ("framework" lei:Framework)
+                                ("text" lei:SourceText) }
+        ?s a ?class } GROUP BY ?kind"""
+    response = app.test_client().get("/sparql", query_string={"query": query},
+                                     headers={"Accept": "application/sparql-results+json"})
+    rows = json.loads(response.data)["results"]["bindings"]
+    return ["/doc/" + row["iri"]["value"].split("/id/", 1)[1] for row in rows]
+
+
+def test_pages_link_to_the_same_resources_from_virtuoso(apps, monkeypatch):
+    paths = ["/", "/browse/persons", "/search?q=leiderschap", *_some_documents(apps["embedded"])]
+    assert len(paths) >= 6
+    for path in paths:
+        embedded = _answers(apps["embedded"], path, monkeypatch, headers={"Accept": "text/html"})
+        remote = _answers(apps["virtuoso"], path, monkeypatch, headers={"Accept": "text/html"})
+        assert remote.status_code == embedded.status_code == 200, path
+        links = [set(HREF.findall(r.get_data(as_text=True))) for r in (embedded, remote)]
+        assert links[0] == links[1], path
+
+
+def test_resource_documents_are_the_same_graph_from_virtuoso(apps, monkeypatch):
+    for path in _some_documents(apps["embedded"]):
+        graphs = []
+        for app in apps.values():
+            response = _answers(app, path + ".ttl", monkeypatch)
+            assert response.status_code == 200, path
+            graphs.append(Graph().parse(data=response.data, format="turtle"))
+        assert len(graphs[0]) > 0
+        assert isomorphic(graphs[0], graphs[1]), path
+
+
+def test_the_endpoint_on_virtuoso_still_refuses_updates(apps):
+    response = apps["virtuoso"].test_client().post("/sparql", data={"update": "DROP ALL"})
+    assert response.status_code in (400, 403)
+    response = apps["virtuoso"].test_client().get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"},
+                                                  headers={"Accept": "application/sparql-results+json"})
+    assert json.loads(response.data)["boolean"] is True
