@@ -51,6 +51,12 @@ def copy_sources(root: Path, data_files: list[str] | None = None) -> Sources:
     return Sources(root, dist_dir=root / "dist")
 
 
+@pytest.fixture(scope="session")
+def real_dist(session_build: tuple[Sources, Outcome]) -> Path:
+    """The dist folder of the session's build of the real sources."""
+    return session_build[0].dist
+
+
 @pytest.fixture()
 def source_copy(tmp_path: Path) -> Sources:
     """A writable copy of all the sources, for tests that rebuild them."""

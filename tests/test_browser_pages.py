@@ -51,7 +51,7 @@ def server(app) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (apt-get install -y chromium)")
+        pytest.fail("Debian chromium is not installed: 'make browser' installs it")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -139,9 +139,9 @@ def test_markup_in_data_is_not_executed(page, server):
     assert dialogs == []
 
 
-@pytest.mark.skipif(not AXE.exists(), reason="axe-core not vendored: run scripts/vendor.sh")
 @pytest.mark.parametrize("path", AXE_PAGES)
 def test_main_page_types_have_no_serious_accessibility_violations(browser, server, path):
+    assert AXE.exists(), "axe-core is not vendored: 'make install' runs scripts/vendor.sh"
     context = browser.new_context(bypass_csp=True, locale="nl-NL")
     tab = context.new_page()
     tab.goto(server + path)

@@ -1,7 +1,6 @@
 """Every IRI subject of ours dereferences: to an HTML page (200) and to Turtle describing it.
 
-Runs over the fixture build always, and over the real build in ``dist/`` when
-one exists (``leidraad build`` writes it; the test is skipped otherwise).
+Runs over the fixture build and over the session's build of the real sources.
 """
 
 from __future__ import annotations
@@ -9,17 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pages_support
-import pytest
 from rdflib import Graph, URIRef
 
 from server.namespaces import BASE, ONTOLOGY_IRI
-from server.store import MANIFEST, NQUADS
+from server.store import NQUADS
 
 # the shared fixtures (see tests/pages_support.py)
 app, client, fixture_dist = pages_support.app, pages_support.client, pages_support.fixture_dist
-
-REAL_DIST = Path(__file__).resolve().parent.parent / "dist"
-
 
 def subjects(dist: Path) -> list[str]:
     """Every IRI of ours that is the subject of a triple in the build."""
@@ -64,11 +59,10 @@ def test_every_fixture_iri_dereferences(client, fixture_dist):
     assert check_dereferences(client, iris) == []
 
 
-@pytest.mark.skipif(not (REAL_DIST / MANIFEST).exists(), reason="no real build in dist/ (run 'leidraad build')")
-def test_every_iri_of_the_real_build_dereferences():
+def test_every_iri_of_the_real_build_dereferences(real_dist: Path):
     from server.app import create_app
 
-    real = create_app(dist=REAL_DIST).test_client()
-    iris = [i for i in subjects(REAL_DIST) if i.startswith((BASE + "id/", ONTOLOGY_IRI, BASE + "graph/"))]
+    real = create_app(dist=real_dist).test_client()
+    iris = [i for i in subjects(real_dist) if i.startswith((BASE + "id/", ONTOLOGY_IRI, BASE + "graph/"))]
     assert iris
     assert check_dereferences(real, iris) == []

@@ -61,8 +61,8 @@ def test_the_page_offers_downloads_and_a_curl_line(api):
 @pytest.mark.browser
 def test_running_an_example_in_chromium_shows_the_table(live_sparql):
     if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
-        pytest.skip("Debian chromium is not installed")
-    sync_api = pytest.importorskip("playwright.sync_api")
+        pytest.fail("Debian chromium is not installed: 'make browser' installs it")
+    import playwright.sync_api as sync_api
     ARTIFACTS.mkdir(exist_ok=True)
     args = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--no-first-run"]

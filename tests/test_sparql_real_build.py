@@ -1,21 +1,16 @@
-"""One smoke test against the real build in ``dist/``, when there is one."""
+"""One smoke test against the session's build of the real sources."""
 
 from __future__ import annotations
 
 import json
 
-import pytest
-
 from server.sources import default_sources
 
-DIST = default_sources().dist
 
-
-@pytest.mark.skipif(not (DIST / "leidraad.nq").exists(), reason="no build in dist/ (run 'leidraad build')")
-def test_the_real_build_answers_over_every_named_graph():
+def test_the_real_build_answers_over_every_named_graph(real_dist):
     from sparql_fixtures import close_app, make_app
 
-    app = make_app(DIST, QUERIES_DIR=str(default_sources().queries))
+    app = make_app(real_dist, QUERIES_DIR=str(default_sources().queries))
     try:
         response = app.test_client().get(
             "/sparql", query_string={"query": "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"}
