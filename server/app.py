@@ -23,7 +23,8 @@ def dataset() -> Dataset:
     return current_app.extensions["leidraad"]
 
 
-from . import errors, pages, service, sparql  # noqa: E402  (views import dataset() from here)
+from . import errors, limits, pages, service, sparql  # noqa: E402  (views import dataset() from here)
+from .request_guard import RequestGuard  # noqa: E402
 from .sources import default_sources  # noqa: E402
 
 #: Defaults a deployment may override through ``create_app(config=...)`` or
@@ -36,6 +37,8 @@ DEFAULTS: dict[str, object] = {
     "MAX_CONTENT_LENGTH": 1_000_000,
     "PAGE_SIZE": 50,
     "STORE": "",                    # sparql+http://HOST:PORT/sparql: an external store instead of the embedded one
+    "MAX_QUERIES_PER_CLIENT": 2,    # queries one client address may run at once; more get 429 (server/limits.py)
+    "WORKER_MEMORY_MB": 2048,       # address-space cap of each query worker; 0: none (server/executor.py)
 }
 
 #: (rule, endpoint, view, methods) — the whole HTTP interface.
@@ -83,5 +86,7 @@ def create_app(dist: Path | str | None = None, config: dict[str, object] | None 
     errors.install(app)
     pages.install(app)
     sparql.install(app)
+    limits.install(app)
+    app.wsgi_app = RequestGuard(app.wsgi_app)  # malformed URLs get a 400 before Flask parses them
     return app
 

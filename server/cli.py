@@ -84,11 +84,12 @@ def cmd_load(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from waitress import serve
 
-    from . import sparql
+    from . import reload, sparql
     from .app import create_app
 
     app = create_app(config={"STORE": args.store} if args.store else None)
     sparql.warm_up(app)  # start the query workers before the first visitor
+    reload.on_hangup(app)  # kill -HUP <pid>: serve a new build without a restart (server/reload.py)
     # pages keep being served while every query worker is busy
     threads = max(args.threads, int(app.config["MAX_CONCURRENT_QUERIES"]) + 4)
     source = args.store or default_sources().dist

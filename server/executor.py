@@ -27,7 +27,9 @@ import ctypes
 import logging
 import multiprocessing
 import queue
+import resource
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -48,8 +50,13 @@ CLONE_NEWNET = 0x40000000
 CLONE_NEWUSER = 0x10000000
 #: How long a worker may take to load the store before it is considered broken.
 STARTUP_TIMEOUT = 120.0
+#: Loaded workers kept beyond the query slots, so a worker killed at the time limit is replaced at once
+#: (a fresh one takes seconds to load the store; without a spare, slow clients would starve quick ones).
+SPARE_WORKERS = 1
 #: Longest parser message passed on to the client.
 MAX_MESSAGE_CHARS = 2_000
+TOO_MUCH_MEMORY = ("The query needed more memory than one query may use and was stopped. "
+                   "Narrow it down (LIMIT, more specific patterns) or ask for a smaller result.")
 
 
 class QueryFailed(Exception):
@@ -172,10 +179,27 @@ def _isolate_network() -> bool:
         return False
 
 
-def _worker_main(conn: Connection, nquads: str) -> None:
-    """A worker's life: isolate, load the store once, then answer jobs until the pipe closes."""
+def _cap_memory(limit_bytes: int | None) -> None:
+    """Cap this worker's address space, so an exploding query fails here instead of exhausting the machine.
+
+    Set after the store is loaded; if the store alone already takes more than
+    the cap, the worker keeps 256 MiB of headroom rather than failing every query.
+    """
+    if not limit_bytes:
+        return
+    statm = Path("/proc/self/statm")
+    in_use = int(statm.read_text().split()[0]) * resource.getpagesize() if statm.exists() else 0
+    if in_use >= limit_bytes:
+        log.warning("the store takes %d MiB, more than the worker memory cap; raising the cap", in_use >> 20)
+        limit_bytes = in_use + (256 << 20)
+    resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, limit_bytes))
+
+
+def _worker_main(conn: Connection, nquads: str, memory_limit: int | None = None) -> None:
+    """A worker's life: isolate, load the store once, cap its memory, then answer jobs until the pipe closes."""
     sandboxed = _isolate_network()
     store = open_store(nquads)  # Oxigraph, or rdflib when LEIDRAAD_ENGINE=rdflib (benchmarks)
+    _cap_memory(memory_limit)
     conn.send(("ready", sandboxed))
     while True:
         try:
@@ -186,14 +210,17 @@ def _worker_main(conn: Connection, nquads: str) -> None:
             conn.send(("ok", evaluate(store, job)))
         except QueryFailed as exc:
             conn.send(("failed", (exc.status, exc.title, exc.message)))
+        except MemoryError:
+            conn.send(("failed", (503, "Query too large", TOO_MUCH_MEMORY)))
         except Exception as exc:  # a bug must not kill the worker silently
             conn.send(("failed", (500, "Query failed", f"{type(exc).__name__}: {exc}"[:MAX_MESSAGE_CHARS])))
 
 
 class _Worker:
-    def __init__(self, context: multiprocessing.context.SpawnContext, nquads: Path | None) -> None:
+    def __init__(self, context: multiprocessing.context.SpawnContext, nquads: Path | None,
+                 memory_limit: int | None = None) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, str(nquads)), daemon=True)
+        self.process = context.Process(target=_worker_main, args=(child, str(nquads), memory_limit), daemon=True)
         self.process.start()
         child.close()
         self.sandboxed = False
@@ -218,10 +245,12 @@ class _Worker:
 class WorkerPool:
     """A fixed number of worker processes; a query waits at most its time limit for one."""
 
-    def __init__(self, store: ox.Store, size: int) -> None:
+    def __init__(self, store: ox.Store, size: int, memory_limit_mb: int = 0) -> None:
         self.store = store
+        self.memory_limit = memory_limit_mb << 20 if memory_limit_mb > 0 else None
         self.nquads: Path | None = None
         self.size = max(1, size)
+        self._slots = threading.BoundedSemaphore(self.size)  # queries evaluated at once
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
@@ -233,6 +262,10 @@ class WorkerPool:
         weakref.finalize(self, WorkerPool._kill_all, self._all)
         atexit.register(WorkerPool._kill_all, self._all)
 
+    def wait_ready(self, timeout: float) -> bool:
+        """Whether a worker is ready within ``timeout`` seconds (a reload swaps a pool in only then)."""
+        return self._ready_once.wait(timeout)
+
     def start(self) -> None:
         """Start the workers in the background (idempotent); the first query also calls it."""
         with self._lock:
@@ -240,7 +273,7 @@ class WorkerPool:
                 return
             self._started = True
             self.nquads = self._snapshot()
-        for _ in range(self.size):
+        for _ in range(self.size + SPARE_WORKERS):
             self._spawn_in_background()
 
     def _snapshot(self) -> Path:
@@ -257,7 +290,7 @@ class WorkerPool:
     def _spawn(self) -> None:
         if self._closed:
             return
-        worker = _Worker(self._context, self.nquads)
+        worker = _Worker(self._context, self.nquads, self.memory_limit)
         with self._lock:
             self._all.add(worker)
         if worker.wait_ready() and not self._closed:
@@ -280,7 +313,18 @@ class WorkerPool:
         self.start()
         # Waiting for a busy pool is bounded by the time limit; waiting for workers still loading, by their start-up.
         wait = timeout if self._ready_once.is_set() else STARTUP_TIMEOUT
-        worker = self._acquire(time.monotonic() + wait, timeout)
+        if not self._slots.acquire(timeout=wait):
+            raise QueryFailed(
+                503, "Busy", f"All {self.size} query slots stayed busy for {timeout:g} s; try again shortly.",
+                retry_after=max(1, int(timeout)),
+            )
+        try:
+            return self._run_in_worker(job, timeout, time.monotonic() + wait)
+        finally:
+            self._slots.release()
+
+    def _run_in_worker(self, job: Job, timeout: float, deadline: float) -> Outcome:
+        worker = self._acquire(deadline, timeout)
         try:
             worker.conn.send(job)
             if not worker.conn.poll(timeout):
@@ -293,6 +337,8 @@ class WorkerPool:
             tag, payload = worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError):
             self._retire(worker)
+            if self.memory_limit and worker.process.exitcode == -signal.SIGABRT:
+                raise QueryFailed(503, "Query too large", TOO_MUCH_MEMORY) from None
             raise QueryFailed(
                 400, "Query failed", "The query stopped the evaluator (too large or too deeply nested?)."
             ) from None

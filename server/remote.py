@@ -65,6 +65,16 @@ def with_prologue(query: str, prefixes: dict[str, str] | None, base_iri: str | N
     return "\n".join([*head, query]) if head else query
 
 
+def _as_boolean(answer: ox.QuerySolutions | ox.QueryBoolean) -> ox.QueryBoolean:
+    """Virtuoso answers ASK as a one-row SELECT of ``__ASK_RETVAL`` (1 or 0); make it the boolean it is."""
+    if isinstance(answer, ox.QueryBoolean):
+        return answer
+    value = any(term is not None and term.value not in ("0", "false") for row in answer for term in row)
+    return ox.parse_query_results(
+        '{"head": {}, "boolean": %s}' % ("true" if value else "false"), format=ox.QueryResultsFormat.JSON
+    )
+
+
 @dataclass(frozen=True)
 class RemoteStore:
     """A read-only view of a SPARQL endpoint, shaped like ``pyoxigraph.Store`` for the calls the server makes."""
@@ -111,7 +121,8 @@ class RemoteStore:
             fmt = ox.RdfFormat.TURTLE if "turtle" in media_type else ox.RdfFormat.N_TRIPLES
             return [quad.triple for quad in ox.parse(body, format=fmt)]
         body, _ = self._post(params, RESULTS_XML)
-        return ox.parse_query_results(body, format=ox.QueryResultsFormat.XML)
+        answer = ox.parse_query_results(body, format=ox.QueryResultsFormat.XML)
+        return _as_boolean(answer) if form == "ASK" else answer
 
     def quads_for_pattern(self, subject=None, predicate=None, object=None, graph_name=None) -> list[ox.Quad]:  # noqa: A002
         """Quads matching a pattern (``None`` matches anything), as ``Store.quads_for_pattern`` gives them."""

@@ -50,20 +50,23 @@ def install(app: Flask) -> None:
     """Create the executor (workers start on the first query, or on :func:`warm_up`) and read the examples."""
     for key, value in SETTINGS.items():
         app.config.setdefault(key, value)
-    dataset = app.extensions["leidraad"]
-    if dataset.remote:  # an external store: its HTTP timeout is the time limit
-        executor: WorkerPool | InlineExecutor | RemoteExecutor = RemoteExecutor(dataset.store)
-    elif app.config["SPARQL_EXECUTOR"] == "inline":
-        executor = InlineExecutor(dataset.store)
-    else:
-        executor = WorkerPool(dataset.store, int(app.config["MAX_CONCURRENT_QUERIES"]))
     folder = Path(app.config["QUERIES_DIR"] or default_sources().queries)
     vendor = Path(app.static_folder or "") / "vendor"
     app.extensions[EXTENSION] = SparqlService(
-        executor=executor,
+        executor=make_executor(app, app.extensions["leidraad"]),
         examples=examples.load(folder),
         vendored=all((vendor / name).exists() for name in VENDOR_FILES),
     )
+
+
+def make_executor(app: Flask, dataset) -> WorkerPool | InlineExecutor | RemoteExecutor:
+    """The executor for ``dataset`` as the app's settings ask (also used by :mod:`server.reload`)."""
+    if dataset.remote:  # an external store: its HTTP timeout is the time limit
+        return RemoteExecutor(dataset.store)
+    if app.config["SPARQL_EXECUTOR"] == "inline":
+        return InlineExecutor(dataset.store)
+    return WorkerPool(dataset.store, int(app.config["MAX_CONCURRENT_QUERIES"]),
+                      memory_limit_mb=int(app.config.get("WORKER_MEMORY_MB", 0)))
 
 
 def warm_up(app: Flask) -> None:

@@ -105,7 +105,8 @@ def test_the_example_catalogue_gives_the_same_answers_from_virtuoso(apps, monkey
 
 def _some_documents(app: Flask) -> list[str]:
     """A person, a concept, a framework and a text: the page kinds with the most queries behind them."""
-    query = """SELECT ?kind (MIN(STR(?s)) AS ?iri) WHERE {
+    query = """PREFIX lei: <https://w3id.org/leidraad/def#> PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+    SELECT ?kind (MIN(STR(?s)) AS ?iri) WHERE {
         VALUES (?kind ?class) { ("person" foaf:Person) ("concept" lei:Concept) ("framework" lei:Framework)
                                 ("text" lei:SourceText) }
         ?s a ?class } GROUP BY ?kind"""

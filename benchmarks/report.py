@@ -1,0 +1,115 @@
+"""Tables with ratios, and the plot, from the results of :mod:`benchmarks.run`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+ORDER = "abcdef"
+
+
+def _total(entries: dict, field: str = "median") -> float | None:
+    """Sum over a mix; None when any query of it failed (a partial sum would flatter)."""
+    values = [e[field] for e in entries.values()]
+    return None if any(v is None for v in values) else sum(values)
+
+
+def _ms(seconds: float | None) -> str:
+    return "failed" if seconds is None else f"{seconds * 1000:,.1f}"
+
+
+def _ratio(value: float | None, base: float | None) -> str:
+    return "–" if value is None or not base else f"{value / base:,.1f}×"
+
+
+def table(result: dict) -> str:
+    build = result["build"]
+    lines = [f"\n## {result['size']}", ""]
+    if "error" in build:
+        return "\n".join([*lines, f"build failed: {build['error']}"])
+    lines += [
+        f"Build: {build['asserted']:,} asserted + {build['inferred']:,} inferred triples, "
+        f"peak memory {build['peak_rss_mib']:,.0f} MiB, total {build['total_wall']:,.1f} s wall / "
+        f"{build['total_cpu']:,.1f} s CPU",
+        "",
+        "| stage | wall s | CPU s |", "| --- | ---: | ---: |",
+        *[f"| {stage} | {build['wall'][stage]:,.1f} | {build['cpu'].get(stage, 0):,.1f} |" for stage in build["wall"]],
+        "",
+    ]
+    targets = {k: result["targets"][k] for k in ORDER if k in result["targets"]}
+    raw = _total(targets.get("c", {}).get("queries", {})) if "c" in targets else None
+    raw_pages = _total(targets.get("c", {}).get("pages_sparql", {})) if "c" in targets else None
+    ours = _total(targets.get("a", {}).get("queries", {})) if "a" in targets else None
+    lines += ["| target | query mix ms (Σ median) | Σ p95 | × raw | raw-relative page queries | "
+              "÷ Leidraad (a) | SPARQL req/s |",
+              "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for key, t in targets.items():
+        if "error" in t:
+            lines.append(f"| ({key}) {t['name']} | unavailable: {t['error'][:60]} | | | | | |")
+            continue
+        mix, pages = _total(t["queries"]), _total(t["pages_sparql"])
+        rps = (t.get("throughput") or {}).get("sparql")
+        lines.append(f"| ({key}) {t['name']} | {_ms(mix)} | {_ms(_total(t['queries'], 'p95'))} | "
+                     f"{_ratio(mix, raw)} | {_ratio(pages, raw_pages)} | {_ratio(mix, ours)} | "
+                     f"{'–' if rps is None else f'{rps:,.0f}'} |")
+    for key in ("a", "b"):
+        t = targets.get(key, {})
+        if "render" in t:
+            tp = t.get("throughput", {})
+            lines.append(f"\n({key}) pages: first render {_ms(t['render']['first'])} ms, cached "
+                         f"{_ms(t['render']['cached'])} ms; cached page {tp.get('page') or 0:,.0f} req/s vs the same "
+                         f"bytes static {tp.get('static') or 0:,.0f} req/s")
+    return "\n".join(lines)
+
+
+def per_query(result: dict) -> str:
+    """Median milliseconds of every query of the mix, per target."""
+    targets = {k: result["targets"][k] for k in ORDER if "queries" in result["targets"].get(k, {})}
+    names = next(iter(targets.values()))["queries"].keys() if targets else []
+    lines = ["| query | " + " | ".join(f"({k})" for k in targets) + " |",
+             "| --- |" + " ---: |" * len(targets)]
+    for name in names:
+        lines.append(f"| {name} | " + " | ".join(_ms(t["queries"][name]["median"]) for t in targets.values()) + " |")
+    return "\n".join(lines)
+
+
+def plot(files: list[Path], out: Path) -> None:
+    """Query-mix time per target and size, log scale; build stage CPU per size."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("matplotlib missing (pip install '.[bench]'): no plot")
+        return
+    results = [json.loads(f.read_text()) for f in files]
+    results.sort(key=lambda r: ["10k", "100k", "1m"].index(r["size"]) if r["size"] in ("10k", "100k", "1m") else 9)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.5))
+    width = 0.8 / len(ORDER)
+    for i, key in enumerate(ORDER):
+        values, names = [], set()
+        for r in results:
+            t = r["targets"].get(key, {})
+            values.append((_total(t.get("queries", {})) or 0) * 1000 if "queries" in t else 0)
+            names.add(t.get("name", key))
+        if any(values):
+            left.bar([x + i * width for x in range(len(results))], values, width, label=f"({key}) {names.pop()}")
+    left.set_yscale("log")
+    left.set_xticks([x + 0.4 - width / 2 for x in range(len(results))], [r["size"] for r in results])
+    left.set_ylabel("query mix, Σ median ms (log)")
+    left.set_title("SPARQL query mix")
+    left.legend(fontsize=7)
+    stages = ("parse", "reason", "validate", "serialise")
+    bottoms = [0.0] * len(results)
+    for stage in stages:
+        values = [r["build"].get("cpu", {}).get(stage, 0) for r in results]
+        right.bar([r["size"] for r in results], values, bottom=bottoms, label=stage)
+        bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
+    right.set_ylabel("CPU seconds")
+    right.set_title("build stages")
+    right.legend(fontsize=7)
+    fig.tight_layout()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(out, dpi=110)
+    print(f"plot: {out}")

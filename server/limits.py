@@ -1,0 +1,96 @@
+"""Per-client limits in front of the query executor, so one client cannot starve the rest.
+
+The worker pool holds ``MAX_CONCURRENT_QUERIES`` queries at once.  Without a
+per-client cap, one client sending that many slow queries in parallel would
+hold every worker for up to the time limit, and everyone else would wait and
+then get 503.  So each client (its address) may run at most
+``MAX_QUERIES_PER_CLIENT`` queries at once; one more is answered at once with
+429 Too Many Requests and a ``Retry-After``, and never reaches the pool.
+
+The client is ``request.remote_addr``.  Behind a reverse proxy that is the
+proxy's address: wrap the app in ``werkzeug.middleware.proxy_fix.ProxyFix``
+(see ``docs/security.md``) so the limit applies to the real client.
+
+Pages are not limited here: they are cached per dataset version and served by
+their own threads; the cap protects the one scarce resource, the workers.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+
+from flask import Flask, Response, current_app, g, request
+
+from .errors import render_error
+
+#: The endpoints whose requests may run a query.
+QUERY_ENDPOINTS = frozenset({"sparql"})
+_SLOT = "leidraad_query_slot"
+
+
+class ClientLimiter:
+    """Counts the queries each client has in flight; thread-safe, no state kept for idle clients."""
+
+    def __init__(self, per_client: int) -> None:
+        self.per_client = max(1, per_client)
+        self._active: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def acquire(self, client: str) -> bool:
+        with self._lock:
+            running = self._active.get(client, 0)
+            if running >= self.per_client:
+                return False
+            self._active[client] = running + 1
+            return True
+
+    def release(self, client: str) -> None:
+        with self._lock:
+            running = self._active.get(client, 0) - 1
+            if running > 0:
+                self._active[client] = running
+            else:
+                self._active.pop(client, None)
+
+    def active(self, client: str) -> int:
+        with self._lock:
+            return self._active.get(client, 0)
+
+
+def _limiter() -> ClientLimiter:
+    return current_app.extensions["leidraad.limits"]
+
+
+def _retry_after() -> int:
+    """A slot frees up within the time limit at the latest; suggest half of it."""
+    return max(1, math.ceil(float(current_app.config["QUERY_TIMEOUT"]) / 2))
+
+
+def _before() -> Response | None:
+    if request.endpoint not in QUERY_ENDPOINTS or request.method not in ("GET", "POST"):
+        return None
+    client = request.remote_addr or "unknown"
+    if not _limiter().acquire(client):
+        limit = _limiter().per_client
+        response = render_error(
+            429, "Too Many Requests",
+            f"You already have {limit} queries running; wait for one to finish before sending another.",
+        )
+        response.headers["Retry-After"] = str(_retry_after())
+        return response
+    setattr(g, _SLOT, client)
+    return None
+
+
+def _teardown(_exc: BaseException | None) -> None:
+    client = g.pop(_SLOT, None)
+    if client is not None:
+        _limiter().release(client)
+
+
+def install(app: Flask) -> None:
+    app.config.setdefault("MAX_QUERIES_PER_CLIENT", 2)
+    app.extensions["leidraad.limits"] = ClientLimiter(int(app.config["MAX_QUERIES_PER_CLIENT"]))
+    app.before_request(_before)
+    app.teardown_request(_teardown)
