@@ -13,7 +13,7 @@ VENDOR := server/static/vendor/.complete
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install build run test lint browser clean bench
+.PHONY: install build run test lint browser virtuoso clean bench
 
 install: $(STAMP) $(VENDOR)
 
@@ -42,12 +42,28 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: install browser build
-	$(BIN)/ruff check server tests
+# Debian's Virtuoso (the server binary only, no system service) for tests/test_virtuoso.py.
+virtuoso:
+	@command -v virtuoso-t >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    --no-install-recommends virtuoso-opensource-7-bin >/dev/null; }
+
+# The benchmarks (not part of the tests): see benchmarks/README.md.  SIZES=10k make bench for a quick run.
+SIZES ?= 10k,100k,1m
+bench: install virtuoso
+	@command -v wrk >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	$(BIN)/python -m benchmarks.run --sizes $(SIZES)
+
+test: install browser virtuoso build
+	$(BIN)/ruff check server tests benchmarks
 	$(BIN)/python -m pytest
 
 lint: install
-	$(BIN)/ruff check server tests
+	$(BIN)/ruff check server tests benchmarks
 
 clean:
 	rm -rf dist dist.* test-artifacts server/static/vendor

@@ -129,6 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     for size in args.sizes.split(","):
         dist, build = build_size(size, args.work, args.reuse)
         result: dict = {"size": size, "build": build, "targets": {}}
+        previous = RESULTS / f"{size}.json"
+        if args.reuse and previous.exists():  # measure some targets again, keep the others' figures
+            result["targets"] = json.loads(previous.read_text()).get("targets", {})
         if "error" not in build:
             for target in all_targets(dist, args.work / size):
                 if target.key in keys:

@@ -91,7 +91,10 @@ class Leidraad(Target):
         self.endpoint = f"http://127.0.0.1:{port}/sparql"
         self.pages = f"http://127.0.0.1:{port}"
         env = {"LEIDRAAD_DIST": str(self.dist), "LEIDRAAD_ENGINE": self.extra["engine"],
-               "LEIDRAAD_QUERY_TIMEOUT": "120", "LEIDRAAD_MAX_ROWS": "1000000"}
+               "LEIDRAAD_QUERY_TIMEOUT": "120", "LEIDRAAD_MAX_ROWS": "1000000",
+               # one load generator is one client address: lift the per-client cap, and the worker
+               # memory cap that a million triples in rdflib would exceed
+               "LEIDRAAD_MAX_QUERIES_PER_CLIENT": "1000", "LEIDRAAD_WORKER_MEMORY_MB": "0"}
         self._spawn([str(BIN / "leidraad"), "serve", "--port", str(port), "--threads", "8"], env)
         return self
 

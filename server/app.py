@@ -25,6 +25,7 @@ def dataset() -> Dataset:
 
 from . import errors, limits, pages, service, sparql  # noqa: E402  (views import dataset() from here)
 from .request_guard import RequestGuard  # noqa: E402
+from .response_cache import ResponseCache  # noqa: E402
 from .sources import default_sources  # noqa: E402
 
 #: Defaults a deployment may override through ``create_app(config=...)`` or
@@ -87,6 +88,7 @@ def create_app(dist: Path | str | None = None, config: dict[str, object] | None 
     pages.install(app)
     sparql.install(app)
     limits.install(app)
+    app.wsgi_app = ResponseCache(app.wsgi_app)  # a repeated page request costs what a static file costs
     app.wsgi_app = RequestGuard(app.wsgi_app)  # malformed URLs get a 400 before Flask parses them
     return app
 

@@ -19,10 +19,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+import pyoxigraph as ox
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, VOID, XSD
 
 from .namespaces import BASE, DATASET_IRI, GRAPH_INFERRED, ID, PREFIXES
+from .terms import to_ox
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
@@ -33,18 +35,18 @@ DUMPS_BASE = BASE + "dumps/"
 class DumpFormat:
     name: str
     media_type: str
-    rdflib_format: str
+    oxigraph_format: ox.RdfFormat
     quads: bool
 
 
 #: The dumps a build writes, by file name.
 FORMATS = (
-    DumpFormat("leidraad.ttl", "text/turtle", "turtle", False),
-    DumpFormat("leidraad.nt", "application/n-triples", "nt", False),
-    DumpFormat("leidraad.jsonld", "application/ld+json", "json-ld", False),
-    DumpFormat("leidraad.rdf", "application/rdf+xml", "xml", False),
-    DumpFormat("leidraad.trig", "application/trig", "trig", True),
-    DumpFormat("leidraad.nq", "application/n-quads", "nquads", True),
+    DumpFormat("leidraad.ttl", "text/turtle", ox.RdfFormat.TURTLE, False),
+    DumpFormat("leidraad.nt", "application/n-triples", ox.RdfFormat.N_TRIPLES, False),
+    DumpFormat("leidraad.jsonld", "application/ld+json", ox.RdfFormat.JSON_LD, False),
+    DumpFormat("leidraad.rdf", "application/rdf+xml", ox.RdfFormat.RDF_XML, False),
+    DumpFormat("leidraad.trig", "application/trig", ox.RdfFormat.TRIG, True),
+    DumpFormat("leidraad.nq", "application/n-quads", ox.RdfFormat.N_QUADS, True),
 )
 MEDIA_TYPES = {f.name: f.media_type for f in FORMATS} | {
     "void.ttl": "text/turtle",
@@ -63,20 +65,41 @@ def _sorted_graph(triples: Iterable) -> Graph:
     return g
 
 
-def _sorted_dataset(graphs: dict[URIRef, Graph]) -> Dataset:
-    ds = Dataset()
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns, override=True)
-    for iri in sorted(graphs):
-        target = ds.graph(iri)
-        for t in sorted(graphs[iri], key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3())):
-            target.add(t)
-    return ds
+def _curie(iri: str, by_length: list[tuple[str, str]]) -> str:
+    for prefix, ns in by_length:
+        if iri.startswith(ns) and len(iri) > len(ns) and not iri[len(ns):].startswith("//"):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
 
 
-def _lines_sorted(text: str) -> str:
-    lines = sorted(set(line for line in text.splitlines() if line.strip()))
-    return "\n".join(lines) + "\n"
+def compact_jsonld(expanded: bytes) -> bytes:
+    """Shorten expanded JSON-LD with our prefixes: compact IRIs for keys, ``@id`` and ``@type``.
+
+    Oxigraph writes expanded JSON-LD; with the published context in front and
+    every IRI that a prefix covers written as a compact IRI, the dump reads as
+    a person would write it and still means exactly the same triples.
+    """
+    by_length = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
+
+    def walk(node: object) -> object:
+        if isinstance(node, list):
+            return [walk(n) for n in node]
+        if not isinstance(node, dict):
+            return node
+        out = {}
+        for key, value in node.items():
+            if key in ("@id", "@type") and isinstance(value, str):
+                out[key] = _curie(value, by_length)
+            elif key == "@type" and isinstance(value, list):
+                out[key] = [_curie(v, by_length) for v in value]
+            elif key.startswith("@"):
+                out[key] = walk(value)
+            else:
+                out[_curie(key, by_length)] = walk(value)
+        return out
+
+    document = {"@context": jsonld_context()["@context"], "@graph": walk(json.loads(expanded))}
+    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
 
 
 def jsonld_context() -> dict:
@@ -84,21 +107,28 @@ def jsonld_context() -> dict:
     return {"@context": dict(sorted(PREFIXES.items()))}
 
 
+def _key(t: tuple) -> tuple[str, ...]:
+    return tuple(term.n3() for term in t)
+
+
 def serialise(union: Graph, graphs: dict[URIRef, Graph]) -> dict[str, bytes]:
-    """Every dump's bytes, by file name."""
-    whole = _sorted_graph(union)
-    quads = _sorted_dataset(graphs)
+    """Every dump's bytes, by file name.
+
+    Oxigraph's serialisers stream what they are given in the order given, so
+    sorting the triples (and the graphs) first makes every dump deterministic;
+    they are also two orders of magnitude faster than rdflib's on our graph.
+    """
+    triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in sorted(union, key=_key)]
+    quads = [
+        ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.NamedNode(str(iri)))
+        for iri in sorted(graphs)
+        for s, p, o in sorted(graphs[iri], key=_key)
+    ]
     out: dict[str, bytes] = {}
     for fmt in FORMATS:
-        if fmt.rdflib_format in ("nt", "nquads"):
-            source = quads if fmt.quads else whole
-            text = _lines_sorted(source.serialize(format=fmt.rdflib_format, encoding="utf-8").decode())
-            out[fmt.name] = text.encode()
-        elif fmt.rdflib_format == "json-ld":
-            data = whole.serialize(format="json-ld", context=jsonld_context()["@context"], sort_keys=True)
-            out[fmt.name] = data.encode() if isinstance(data, str) else data
-        else:
-            out[fmt.name] = (quads if fmt.quads else whole).serialize(format=fmt.rdflib_format, encoding="utf-8")
+        data = quads if fmt.quads else triples
+        out[fmt.name] = ox.serialize(data, format=fmt.oxigraph_format, prefixes=PREFIXES)
+    out["leidraad.jsonld"] = compact_jsonld(out["leidraad.jsonld"])
     out["context.jsonld"] = (json.dumps(jsonld_context(), indent=2, sort_keys=True) + "\n").encode()
     return out
 

@@ -26,6 +26,7 @@ import atexit
 import ctypes
 import logging
 import multiprocessing
+import os
 import queue
 import resource
 import shutil
@@ -53,6 +54,8 @@ STARTUP_TIMEOUT = 120.0
 #: Loaded workers kept beyond the query slots, so a worker killed at the time limit is replaced at once
 #: (a fresh one takes seconds to load the store; without a spare, slow clients would starve quick ones).
 SPARE_WORKERS = 1
+#: Workers yield the CPU to the server process, so pages stay quick while queries grind to their limit.
+WORKER_NICENESS = 10
 #: Longest parser message passed on to the client.
 MAX_MESSAGE_CHARS = 2_000
 TOO_MUCH_MEMORY = ("The query needed more memory than one query may use and was stopped. "
@@ -198,6 +201,7 @@ def _cap_memory(limit_bytes: int | None) -> None:
 def _worker_main(conn: Connection, nquads: str, memory_limit: int | None = None) -> None:
     """A worker's life: isolate, load the store once, cap its memory, then answer jobs until the pipe closes."""
     sandboxed = _isolate_network()
+    os.nice(WORKER_NICENESS)
     store = open_store(nquads)  # Oxigraph, or rdflib when LEIDRAAD_ENGINE=rdflib (benchmarks)
     _cap_memory(memory_limit)
     conn.send(("ready", sandboxed))

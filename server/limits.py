@@ -7,6 +7,11 @@ then get 503.  So each client (its address) may run at most
 ``MAX_QUERIES_PER_CLIENT`` queries at once; one more is answered at once with
 429 Too Many Requests and a ``Retry-After``, and never reaches the pool.
 
+A client whose query ran to its time limit (or its memory cap) is, for the
+next ``QUERY_TIMEOUT`` seconds, held to one query at a time: whoever keeps
+sending queries that run to the limit gets at most one worker, so quick
+queries from everyone else always find one.
+
 The client is ``request.remote_addr``.  Behind a reverse proxy that is the
 proxy's address: wrap the app in ``werkzeug.middleware.proxy_fix.ProxyFix``
 (see ``docs/security.md``) so the limit applies to the real client.
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 import math
 import threading
+import time
 
 from flask import Flask, Response, current_app, g, request
 
@@ -27,6 +33,8 @@ from .errors import render_error
 #: The endpoints whose requests may run a query.
 QUERY_ENDPOINTS = frozenset({"sparql"})
 _SLOT = "leidraad_query_slot"
+#: Forget this many penalised clients at most (expired entries are dropped first).
+MAX_TRACKED = 10_000
 
 
 class ClientLimiter:
@@ -35,12 +43,30 @@ class ClientLimiter:
     def __init__(self, per_client: int) -> None:
         self.per_client = max(1, per_client)
         self._active: dict[str, int] = {}
+        self._penalised: dict[str, float] = {}  # client -> until (monotonic seconds)
         self._lock = threading.Lock()
+
+    def cap(self, client: str) -> int:
+        """How many queries ``client`` may run at once now."""
+        until = self._penalised.get(client)
+        if until is not None and until <= time.monotonic():
+            self._penalised.pop(client, None)
+            until = None
+        return 1 if until is not None else self.per_client
+
+    def penalise(self, client: str, seconds: float) -> None:
+        """Hold ``client`` to one query at a time for ``seconds`` (its query ran to a limit)."""
+        with self._lock:
+            if len(self._penalised) >= MAX_TRACKED:
+                now = time.monotonic()
+                self._penalised = {c: u for c, u in self._penalised.items() if u > now}
+            if len(self._penalised) < MAX_TRACKED:
+                self._penalised[client] = time.monotonic() + seconds
 
     def acquire(self, client: str) -> bool:
         with self._lock:
             running = self._active.get(client, 0)
-            if running >= self.per_client:
+            if running >= self.cap(client):
                 return False
             self._active[client] = running + 1
             return True
@@ -72,15 +98,26 @@ def _before() -> Response | None:
         return None
     client = request.remote_addr or "unknown"
     if not _limiter().acquire(client):
-        limit = _limiter().per_client
+        limit = _limiter().cap(client)
         response = render_error(
             429, "Too Many Requests",
-            f"You already have {limit} queries running; wait for one to finish before sending another.",
+            f"You already have {limit} {'query' if limit == 1 else 'queries'} running; "
+            "wait for one to finish before sending another.",
         )
         response.headers["Retry-After"] = str(_retry_after())
         return response
     setattr(g, _SLOT, client)
     return None
+
+
+def _after(response: Response) -> Response:
+    """A query stopped at a limit is a 503 without ``Retry-After`` (a busy pool's 503 carries one)."""
+    client = g.get(_SLOT)
+    if client is not None and response.status_code == 503 and "Retry-After" not in response.headers:
+        cooldown = float(current_app.config["QUERY_TIMEOUT"])
+        _limiter().penalise(client, cooldown)
+        response.headers["Retry-After"] = str(max(1, math.ceil(cooldown)))
+    return response
 
 
 def _teardown(_exc: BaseException | None) -> None:
@@ -93,4 +130,5 @@ def install(app: Flask) -> None:
     app.config.setdefault("MAX_QUERIES_PER_CLIENT", 2)
     app.extensions["leidraad.limits"] = ClientLimiter(int(app.config["MAX_QUERIES_PER_CLIENT"]))
     app.before_request(_before)
+    app.after_request(_after)
     app.teardown_request(_teardown)

@@ -53,6 +53,10 @@ class RdflibStore:
         return [ox.Quad(q.subject, q.predicate, q.object, target)
                 for q in ox.parse(text, format=ox.RdfFormat.N_TRIPLES)]
 
+    def dump(self, path: str, format: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> None:  # noqa: A002
+        """Write the dataset as N-Quads (what the query workers load their copy from)."""
+        self.dataset.serialize(destination=path, format="nquads")
+
     def named_graphs(self) -> list[ox.NamedNode]:
         return [ox.NamedNode(str(g.identifier)) for g in self.dataset.graphs() if isinstance(g.identifier, URIRef)
                 and str(g.identifier) != "urn:x-rdflib:default"]

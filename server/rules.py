@@ -15,9 +15,9 @@ closure on the real data.
 from __future__ import annotations
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+from .terms import from_ox, to_ox
 
 PREFIXES = """
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -62,34 +62,10 @@ CHECKS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _to_ox(term):
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    if term.datatype:
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-    return ox.Literal(str(term))
-
-
-def _from_ox(term):
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == XSD_STRING:  # a simple literal, as rdflib writes it
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
-
-
 def closure(asserted: Graph, max_rounds: int = 50) -> tuple[Graph, list[str]]:
     """Apply :data:`RULES` to a fixpoint; return the new triples and what :data:`CHECKS` found."""
     store = ox.Store()
-    store.extend(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o)) for s, p, o in asserted)
+    store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in asserted)
     for _ in range(max_rounds):
         new = set()
         for _name, query in RULES:
@@ -108,7 +84,7 @@ def closure(asserted: Graph, max_rounds: int = 50) -> tuple[Graph, list[str]]:
             errors.append(f"{name}: {row['x'].value} ({row['y'].value})")
     inferred = Graph()
     for quad in store:
-        triple = (_from_ox(quad.subject), _from_ox(quad.predicate), _from_ox(quad.object))
+        triple = (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object))
         if triple not in asserted:
             inferred.add(triple)
     return inferred, sorted(errors)

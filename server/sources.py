@@ -20,6 +20,7 @@ class Sources:
 
     root: Path
     dist_dir: Path | None = None
+    seeds_dir: Path | None = None
 
     @property
     def ontology(self) -> Path:
@@ -45,6 +46,8 @@ class Sources:
 
     @property
     def seeds(self) -> Path:
+        if self.seeds_dir is not None:
+            return self.seeds_dir
         return Path(os.environ.get("LEIDRAAD_SEEDS", self.root.parent / "shared" / "seeds"))
 
     def ontology_files(self) -> list[Path]:

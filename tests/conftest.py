@@ -48,7 +48,7 @@ def copy_sources(root: Path, data_files: list[str] | None = None) -> Sources:
         if data_files is None or path.name in data_files:
             shutil.copy2(path, root / "data" / path.name)
     shutil.copy2(REPO_ROOT / "pyproject.toml", root / "pyproject.toml")
-    return Sources(root, dist_dir=root / "dist")
+    return Sources(root, dist_dir=root / "dist", seeds_dir=default_sources().seeds)
 
 
 @pytest.fixture(scope="session")

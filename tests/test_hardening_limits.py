@@ -83,3 +83,25 @@ def test_a_query_past_the_worker_memory_cap_is_stopped_and_the_endpoint_recovers
     assert "memory" in response.get_data(as_text=True)
     assert time.monotonic() - started < 25  # stopped by the cap, not by the 30 s time limit
     assert client.get("/sparql", query_string={"query": "ASK {}"}).status_code == 200
+
+
+def test_a_client_whose_query_ran_to_the_limit_is_held_to_one_query_for_a_while(limited_app):
+    stopped = _from(limited_app, "192.0.2.4", SLOW_QUERY, timeout="0.5")
+    assert stopped.status_code == 503
+    assert int(stopped.headers["Retry-After"]) >= 1
+    limiter = limited_app.extensions["leidraad.limits"]
+    assert limiter.cap("192.0.2.4") == 1
+    assert limiter.cap("192.0.2.5") == 2  # everyone else keeps the full share
+    holder = threading.Thread(target=_from, args=(limited_app, "192.0.2.4", SLOW_QUERY), kwargs={"timeout": "1"})
+    holder.start()
+    time.sleep(0.3)
+    assert _from(limited_app, "192.0.2.4", "ASK {}").status_code == 429
+    holder.join(timeout=10)
+
+
+def test_the_penalty_wears_off():
+    limiter = ClientLimiter(2)
+    limiter.penalise("a", 0.05)
+    assert limiter.cap("a") == 1
+    time.sleep(0.1)
+    assert limiter.cap("a") == 2

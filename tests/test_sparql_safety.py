@@ -177,9 +177,7 @@ def test_invalid_utf8_percent_encoded_in_the_url_is_400(api, raw):
     assert api.get("/sparql", environ_overrides={"QUERY_STRING": raw.decode("latin-1")}).status_code == 400
 
 
-@pytest.mark.xfail(reason="pages._remember_language (after_request) reads request.args, which raises on raw "
-                   "non-UTF-8 URL bytes; the pages module must guard it", strict=False)
-def test_raw_non_utf8_bytes_in_the_url_are_400(api):
+def test_raw_non_utf8_bytes_in_the_url_are_400(api):  # server/request_guard.py answers before any view
     response = api.get("/sparql", environ_overrides={"QUERY_STRING": "query=\xff\xfe"})
     assert response.status_code == 400
 
