@@ -59,7 +59,7 @@ SELECT DISTINCT ?x WHERE {
 _COUNTS = "SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?class } GROUP BY ?class"
 _TOP_TEXTS = """
 SELECT ?text ?year WHERE {
-  ?text a lei:SourceText . FILTER NOT EXISTS { ?text dcterms:isPartOf ?whole }
+  ?text a lei:SourceText ; lei:seedFile ?seed .
   OPTIONAL { ?text lei:year ?year }
 }
 """
@@ -94,7 +94,7 @@ class TextSummary:
 
 
 def top_texts(ds: Dataset, lang: str) -> list[TextSummary]:
-    """The source texts themselves (not their parts), by year, with their authors."""
+    """The source texts of the corpus (those with a seed file, not their parts), by year, with their authors."""
     creators: dict[str, list[Value]] = {}
     for r in rows(ds, _CREATORS):
         creators.setdefault(value(r["text"]), []).append(term_value(ds, r["creator"], lang))
