@@ -14,6 +14,11 @@ namespace when the kernel allows it (Linux, with the privilege), so even a
 ``SERVICE`` call that slipped past :mod:`server.query_guard` could reach
 nothing.  Whether that worked is reported by :attr:`WorkerPool.sandboxed`.
 
+Workers are kept from hurting the rest of the machine too: each caps its own
+address space once its store is loaded (``RLIMIT_AS``; a query past it is
+stopped with 503), runs at a lower CPU priority than the page threads, and
+one loaded spare beyond the query slots replaces a killed worker at once.
+
 :class:`InlineExecutor` evaluates in the calling process.  It has no time
 limit, so it is meant for trusted local use (``leidraad query``, benchmarks of
 the raw engine); the HTTP endpoint always uses the pool.  Both share

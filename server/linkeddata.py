@@ -74,8 +74,14 @@ def graph_iri(name: str) -> str:
 
 
 def safe_iri(iri: str) -> bool:
-    """Whether ``iri`` can be a SPARQL/RDF IRI at all (no spaces, brackets or quotes)."""
-    return bool(iri) and not (_UNSAFE & set(iri)) and len(iri) < 2048
+    """Whether ``iri`` can be a SPARQL/RDF IRI at all (no spaces, brackets or quotes; absolute, as Oxigraph checks)."""
+    if not iri or _UNSAFE & set(iri) or len(iri) >= 2048:
+        return False
+    try:
+        ox.NamedNode(iri)  # rejects what the store would: no scheme, U+FFFD, other non-IRI code points
+    except ValueError:
+        return False
+    return True
 
 
 # -----------------------------------------------------------------------------

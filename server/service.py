@@ -40,5 +40,5 @@ def health() -> Response:
         "status": "ok",
         "version": ds.version,
         "modified": ds.modified,
-        "store": {"engine": "oxigraph", "quads": len(ds), "graphs": len(ds.named_graphs())},
+        "store": {"engine": ds.engine, "quads": len(ds), "graphs": len(ds.named_graphs())},
     })

@@ -25,6 +25,7 @@ from .executor import InlineExecutor, Job, Outcome, QueryFailed, WorkerPool
 from .namespaces import BASE, PREFIXES
 from .remote import RemoteExecutor
 from .sources import default_sources
+from .store import Dataset
 
 EXTENSION = "leidraad.sparql"
 GRAPH_FORMS = frozenset({"CONSTRUCT", "DESCRIBE"})
@@ -59,7 +60,7 @@ def install(app: Flask) -> None:
     )
 
 
-def make_executor(app: Flask, dataset) -> WorkerPool | InlineExecutor | RemoteExecutor:
+def make_executor(app: Flask, dataset: Dataset) -> WorkerPool | InlineExecutor | RemoteExecutor:
     """The executor for ``dataset`` as the app's settings ask (also used by :mod:`server.reload`)."""
     if dataset.remote:  # an external store: its HTTP timeout is the time limit
         return RemoteExecutor(dataset.store)

@@ -94,6 +94,13 @@ class Dataset:
 
         return isinstance(self.store, RemoteStore)
 
+    @property
+    def engine(self) -> str:
+        """What answers the queries, for ``/health``: ``oxigraph``, ``rdflib`` or the external store's endpoint."""
+        if self.remote:
+            return self.store.endpoint
+        return "oxigraph" if isinstance(self.store, ox.Store) else "rdflib"
+
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self.store.named_graphs())
 

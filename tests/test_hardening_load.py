@@ -19,6 +19,7 @@ stays under :data:`RSS_BOUND_MIB`.  The figures are printed (``pytest -s``).
 
 from __future__ import annotations
 
+import socket
 import statistics
 import threading
 import time
@@ -153,3 +154,15 @@ def test_mixed_load_with_slow_and_greedy_clients_stays_fast_and_bounded(server: 
     assert server.process.poll() is None  # still serving
     assert fetch(server.port, "GET", "/health").status == 200
     assert Path(server.log).exists()
+
+
+def test_the_production_server_refuses_enormous_headers_and_bodies_and_keeps_serving(server: LiveServer):
+    huge_header = fetch(server.port, "GET", "/", headers={"Accept-Language": "nl," * 150_000})
+    assert huge_header.status in (400, 413, 431)
+    huge_body = fetch(server.port, "POST", "/sparql", body=b"x" * 3_000_000,
+                      headers={"Content-Type": "application/sparql-query"})
+    assert huge_body.status == 413
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as raw:
+        raw.sendall(b"GET /search?q=\xff\xfe HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        assert raw.recv(64).startswith(b"HTTP/1.1 400")
+    assert fetch(server.port, "GET", "/health").status == 200

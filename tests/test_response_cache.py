@@ -1,0 +1,67 @@
+"""The page response cache replays only what is safe to replay."""
+
+from __future__ import annotations
+
+from werkzeug.test import Client
+from werkzeug.wrappers import Request, Response
+
+from server.response_cache import ResponseCache
+
+
+def _counting_app(headers: dict[str, str] | None = None, status: int = 200):
+    calls = []
+
+    @Request.application
+    def app(request: Request) -> Response:
+        calls.append(request.path)
+        response = Response(f"{request.path} {len(calls)} {request.headers.get('Accept', '')}", status=status)
+        response.headers["Cache-Control"] = "public, max-age=300"
+        for name, value in (headers or {}).items():
+            response.headers[name] = value
+        return response
+
+    return app, calls
+
+
+def test_a_repeated_page_request_is_answered_without_the_app():
+    app, calls = _counting_app()
+    client = Client(ResponseCache(app))
+    first = client.get("/doc/person/x")
+    second = client.get("/doc/person/x")
+    assert first.data == second.data
+    assert calls == ["/doc/person/x"]
+    assert second.headers["Cache-Control"] == "public, max-age=300"
+
+
+def test_each_accept_header_is_a_variant_of_its_own():
+    app, calls = _counting_app()
+    client = Client(ResponseCache(app))
+    html = client.get("/doc/person/x", headers={"Accept": "text/html"})
+    turtle = client.get("/doc/person/x", headers={"Accept": "text/turtle"})
+    assert html.data != turtle.data
+    assert len(calls) == 2
+
+
+def test_the_sparql_endpoint_and_search_are_never_cached():
+    app, calls = _counting_app()
+    client = Client(ResponseCache(app))
+    for path in ("/sparql", "/sparql", "/search", "/search"):
+        client.get(path)
+    assert len(calls) == 4
+
+
+def test_a_response_setting_a_cookie_is_never_replayed():
+    app, calls = _counting_app({"Set-Cookie": "lang=en"})
+    client = Client(ResponseCache(app))
+    client.get("/doc/person/x")
+    client.get("/doc/person/x")
+    assert len(calls) == 2
+
+
+def test_conditional_requests_and_errors_go_to_the_app():
+    app, calls = _counting_app(status=404)
+    client = Client(ResponseCache(app))
+    client.get("/doc/nothing")
+    client.get("/doc/nothing")
+    client.get("/doc/nothing", headers={"If-None-Match": '"x"'})
+    assert len(calls) == 3
