@@ -1,16 +1,37 @@
 #!/usr/bin/env bash
-# Vendor the query page's editor (CodeMirror 5 and its SPARQL mode) from the npm
-# registry into server/static/vendor/, which is git-ignored. Needs npm; without
-# it the query page still works as a plain form.
+# Vendor the browser assets from the npm registry into server/static/vendor/
+# (git-ignored), so that nothing is ever loaded from a CDN:
+#   - CodeMirror 5 and its SPARQL mode, for the query page's editor (without it
+#     the query page still works as a plain form);
+#   - axe-core, for the accessibility checks of the browser tests.
+# Needs npm. Usage: scripts/vendor.sh
 set -euo pipefail
 CODEMIRROR_VERSION="${CODEMIRROR_VERSION:-5.65.18}"
+AXE_VERSION="${AXE_VERSION:-4.10.3}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 target="$root/server/static/vendor"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$target"
-(cd "$work" && npm pack --silent "codemirror@$CODEMIRROR_VERSION" >/dev/null && tar -xzf codemirror-*.tgz)
-cp "$work/package/lib/codemirror.js" "$work/package/lib/codemirror.css" "$target/"
-cp "$work/package/mode/sparql/sparql.js" "$target/codemirror-sparql.js"
-cp "$work/package/LICENSE" "$target/CODEMIRROR-LICENSE"
-echo "vendored codemirror@$CODEMIRROR_VERSION into $target"
+
+# unpack PACKAGE@VERSION: the package's files end up in $work/<name>/package/
+unpack() {
+  local dir="$work/$1"
+  mkdir -p "$dir"
+  (cd "$dir" && npm pack --silent "$1@$2" >/dev/null && tar -xzf ./*.tgz)
+  echo "$dir/package"
+}
+
+# --- CodeMirror 5 ---------------------------------------------------------------
+cm="$(unpack codemirror "$CODEMIRROR_VERSION")"
+cp "$cm/lib/codemirror.js" "$cm/lib/codemirror.css" "$target/"
+cp "$cm/mode/sparql/sparql.js" "$target/codemirror-sparql.js"
+cp "$cm/LICENSE" "$target/CODEMIRROR-LICENSE"
+
+# --- axe-core ---------------------------------------------------------------------
+axe="$(unpack axe-core "$AXE_VERSION")"
+mkdir -p "$target/axe-core"
+cp "$axe/axe.min.js" "$target/axe-core/axe.min.js"
+cp "$axe/LICENSE" "$target/axe-core/LICENSE"
+
+echo "vendored codemirror@$CODEMIRROR_VERSION and axe-core@$AXE_VERSION into $target"
