@@ -122,8 +122,9 @@ def _values_by_property(ds: Dataset, query: str, iri: str) -> dict[str, dict[Ter
     return found
 
 
-def _sort_key(v: Value) -> tuple[int, str]:
-    return (1 if v.inferred else 0, v.text.casefold())
+def _sort_key(v: Value) -> tuple[int, str, str]:
+    """Asserted before inferred, then by label, then by IRI: the same order from any store."""
+    return (1 if v.inferred else 0, v.text.casefold(), v.iri or v.text)
 
 
 def _groups(
