@@ -245,10 +245,18 @@ class _Worker:
         return tag == "ready"
 
     def kill(self) -> None:
+        """Stop the process and close its pipe; safe to call twice, from two threads.
+
+        A reload closes the old pool in the background while the pool's owner
+        may close it too, so the second close must find nothing left to do.
+        """
         if self.process.is_alive():
             self.process.kill()
         self.process.join(timeout=5)
-        self.conn.close()
+        try:
+            self.conn.close()
+        except OSError:  # already closed by the other caller
+            pass
 
 
 class WorkerPool:
