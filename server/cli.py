@@ -50,7 +50,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .build import check
     from .validation import format_json
 
-    outcome, _, _ = check(default_sources(), _progress(args), args.reasoner)
+    outcome, _ = check(default_sources(), _progress(args), args.reasoner)
     if args.format == "turtle":
         print(outcome.report.graph.serialize(format="turtle"))
     elif args.format == "json":

@@ -17,7 +17,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .terms import from_ox, to_ox
+from .terms import TermCache
 
 PREFIXES = """
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -62,29 +62,32 @@ CHECKS: tuple[tuple[str, str], ...] = (
 )
 
 
-def closure(asserted: Graph, max_rounds: int = 50) -> tuple[Graph, list[str]]:
-    """Apply :data:`RULES` to a fixpoint; return the new triples and what :data:`CHECKS` found."""
+def closure(asserted: Graph, max_rounds: int = 50) -> tuple[list[tuple], list[str]]:
+    """Apply :data:`RULES` to a fixpoint; return the new triples and what :data:`CHECKS` found.
+
+    Only the triples the rules add are converted back to rdflib terms: the
+    asserted ones are already there, and converting a million of them back
+    just to find they are not new was most of this stage's time.
+    """
+    cache = TermCache()
     store = ox.Store()
-    store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in asserted)
+    store.bulk_extend(ox.Quad(*cache.triple_to_ox(t)) for t in asserted)
+    added: set[ox.Quad] = set()
     for _ in range(max_rounds):
         new = set()
         for _name, query in RULES:
             for t in store.query(PREFIXES + query):
                 quad = ox.Quad(t.subject, t.predicate, t.object)
-                if quad not in store:
+                if quad not in added and quad not in store:
                     new.add(quad)
         if not new:
             break
         store.extend(new)
+        added |= new
     else:
         raise RuntimeError(f"no fixpoint after {max_rounds} rounds")
     errors = []
     for name, query in CHECKS:
         for row in store.query(PREFIXES + query):
             errors.append(f"{name}: {row['x'].value} ({row['y'].value})")
-    inferred = Graph()
-    for quad in store:
-        triple = (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object))
-        if triple not in asserted:
-            inferred.add(triple)
-    return inferred, sorted(errors)
+    return [cache.triple_from_ox(quad) for quad in added], sorted(errors)
