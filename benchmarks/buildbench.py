@@ -44,6 +44,8 @@ def _measure(root: Path) -> dict:
         "total_wall": round(time.perf_counter() - started, 2),
         "total_cpu": round(time.process_time(), 2),
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        # the forked validation worker; its resident set includes the pages it shares with the build process
+        "peak_worker_rss_mib": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
         "dump_bytes": sum(outcome.files.values()),
     }
 

@@ -39,7 +39,7 @@ def parse_file(path: Path, cache: TermCache | None = None) -> Graph:
     graph = Graph(store="SimpleMemory")
     try:
         parser = ox.parse(rebase(path.read_text(encoding="utf-8")), format=ox.RdfFormat.TURTLE,
-                          base_iri=path.as_uri())
+                          base_iri=path.resolve().as_uri())
         for triple in parser:
             graph.add(cache.triple_from_ox(triple))
     except (SyntaxError, ValueError) as exc:

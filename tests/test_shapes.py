@@ -10,13 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Namespace
+from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF
 
 from server.build import load_shapes
 from server.graph import reason
 from server.namespaces import LEI, SH
 from server.validation import Report, validate
+
+SHAPE_NS = Namespace("https://w3id.org/leidraad/def/shapes#")
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 BROKEN = sorted(p for p in FIXTURES.glob("*.ttl") if not p.name.startswith("_"))
@@ -73,3 +76,30 @@ def test_real_data_conforms(session_build) -> None:
     _, outcome = session_build
     assert outcome.report is not None and outcome.report.conforms
     assert not outcome.report.violations
+
+
+def test_validation_split_over_processes_finds_exactly_what_one_process_finds(ontology, shapes) -> None:
+    g = Graph() + ontology
+    for path in [FIXTURES / "_base.ttl", *BROKEN]:
+        g.parse(path, format="turtle")
+    data = g + reason(g).inferred
+    alone, split = validate(data, shapes, workers=1), validate(data, shapes, workers=2)
+    assert not alone.conforms and not split.conforms
+    assert len({r.shape for r in alone.violations}) >= 20  # many shapes fail, so both groups have results
+    def key(r) -> tuple:  # noqa: ANN001
+        return r.focus, r.shape, r.path, r.value, r.severity, sorted(r.messages.items())
+
+    assert sorted(split.results, key=key) == sorted(alone.results, key=key)
+    assert isomorphic(split.graph, alone.graph)
+
+
+def test_shapes_are_split_into_groups_covering_every_targeted_shape(asserted, shapes) -> None:
+    from server.validation import _shape_groups
+
+    groups = _shape_groups(asserted, shapes, 2)
+    targeted = {str(s) for s in shapes.subjects(SH.targetClass, None)}
+    assert len(groups) == 2
+    in_groups = [s for g in groups for s in g if s in targeted]
+    assert sorted(in_groups) == sorted(targeted)  # each targeted shape in exactly one group
+    assert all(set(g) & targeted for g in groups)
+    assert all(str(SHAPE_NS["hasEvidence"]) in g for g in groups)  # the shared property shapes in each
