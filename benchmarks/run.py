@@ -20,8 +20,8 @@ import urllib.request
 from dataclasses import asdict
 from pathlib import Path
 
+from server.processes import free_port
 from server.sources import REPO_ROOT
-from server.virtuoso import free_port
 
 from . import buildbench, generate, load, report
 from .targets import Leidraad, Target, Unavailable, all_targets

@@ -22,8 +22,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from server import processes
 from server.loader import GraphStore, load
-from server.virtuoso import PASSWORD, USER, Virtuoso, free_port
+from server.processes import free_port
+from server.virtuoso import PASSWORD, USER, Virtuoso
 
 BIN = Path(sys.executable).parent
 JSON = "application/sparql-results+json"
@@ -59,13 +61,7 @@ class Target:
             return len(response.read())
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        processes.stop(self.process, grace=20)
 
     def _spawn(self, argv: list[str], env: dict | None = None, ready: float = 900.0) -> None:
         log = open(self.work / f"{self.key}.log", "wb")  # noqa: SIM115 - kept open for the child's lifetime

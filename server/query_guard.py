@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Deepest bracket nesting accepted; the engine's recursive parser crashes near a few thousand.
 MAX_NESTING = 100
@@ -190,8 +191,13 @@ def _alternatives(text: str, forks: list[int], seen: set[tuple[int, bool]]) -> I
             yield token
 
 
+@lru_cache(maxsize=256)
 def inspect(text: str) -> QueryFacts:
     """The facts about ``text`` the endpoint decides on.
+
+    Remembered by text (at most 256 texts of at most ``MAX_QUERY_BYTES``):
+    clients repeat the same queries, and lexing every reading of a long one
+    costs more than a small query takes to run.
 
     The form, dataset clause and nesting come from the grammar's reading; the
     search for ``SERVICE`` covers every reading the lexer cannot rule out.

@@ -11,13 +11,15 @@ installed or left behind outside that folder.
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from . import processes
+from .processes import free_port
 
 BINARY = "virtuoso-t"
 USER, PASSWORD = "dba", "dba"  # Virtuoso's defaults for a new database; only ever on loopback
@@ -64,12 +66,6 @@ DefaultQuery = ASK {{}}
 
 class VirtuosoMissing(RuntimeError):
     """``virtuoso-t`` is not installed: run ``make virtuoso``."""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass
@@ -127,14 +123,7 @@ class Virtuoso:
         return "\n".join(log.read_text(errors="replace").splitlines()[-lines:]) if log.exists() else "(no log)"
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
+        processes.stop(self.process, grace=30)
 
     def __enter__(self) -> Virtuoso:
         return self.start()

@@ -15,13 +15,11 @@ Test modules import the fixtures they use from here.
 
 from __future__ import annotations
 
-import hashlib
 import http.client
 import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -31,10 +29,9 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from rdflib import Dataset, Graph
+from pages_support import write_fixture_dist
 
-from server.graph import reason, skolemise
-from server.namespaces import GRAPH, GRAPH_INFERRED, GRAPH_ONTOLOGY, rebase
+from server.processes import free_port, stop
 from server.sources import Sources
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,36 +83,9 @@ def hostile_turtle() -> str:
     return text + HOSTILE_RESOURCES
 
 
-def _parse(text: str) -> Graph:
-    return skolemise(Graph().parse(data=rebase(text), format="turtle"))
-
-
 def write_hostile_dist(target: Path) -> Path:
     """A two-file build (``leidraad.nq`` + ``manifest.json``) of the hostile dataset, as the server reads it."""
-    ontology = _parse((ROOT / "ontology" / "leidraad.ttl").read_text(encoding="utf-8"))
-    data = _parse(hostile_turtle())
-    closure = reason(ontology + data)
-    inferred = getattr(closure, "inferred", closure)
-    ds = Dataset()
-    for iri, graph in ((GRAPH_ONTOLOGY, ontology), (GRAPH["hostile"], data), (GRAPH_INFERRED, inferred)):
-        named = ds.graph(iri)
-        for triple in graph:
-            named.add(triple)
-    return write_nquads_dist(target, ds.serialize(format="nquads", encoding="utf-8"), version="hostile")
-
-
-def write_nquads_dist(target: Path, nquads: bytes, version: str = "test") -> Path:
-    target.mkdir(parents=True, exist_ok=True)
-    (target / "leidraad.nq").write_bytes(nquads)
-    manifest = {
-        "version": version,
-        "modified": "2026-01-01T00:00:00Z",
-        "files": {"leidraad.nq": {
-            "sha256": hashlib.sha256(nquads).hexdigest(), "mediaType": "application/n-quads", "bytes": len(nquads),
-        }},
-    }
-    (target / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    return target
+    return write_fixture_dist(target, hostile_turtle(), "hostile", version="hostile")
 
 
 def small_sources(root: Path, extra_data: dict[str, str] | None = None) -> Sources:
@@ -163,12 +133,6 @@ def web(hostile_app: Flask):
 # -----------------------------------------------------------------------------
 # The production server in a subprocess
 # -----------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass
@@ -257,11 +221,5 @@ class LiveServer:
         self.process.send_signal(signal.SIGHUP)
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        stop(self.process, grace=10)
         self._log_file.close()

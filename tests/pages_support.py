@@ -24,36 +24,44 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "pages.ttl"
 ONTOLOGY = ROOT / "ontology" / "leidraad.ttl"
 
 
-def _parse(path: Path) -> Graph:
-    return skolemise(Graph().parse(data=rebase(path.read_text(encoding="utf-8")), format="turtle"))
+def parse_turtle(text: str) -> Graph:
+    """Turtle as the build reads it: rebased, blank nodes named."""
+    return skolemise(Graph().parse(data=rebase(text), format="turtle"))
 
 
-def write_dist(target: Path) -> Path:
-    """Write a two-file build of the fixture into ``target`` and return it."""
-    ontology, data = _parse(ONTOLOGY), _parse(FIXTURE)
-    closure = reason(ontology + data)
-    inferred = getattr(closure, "inferred", closure)
+def write_fixture_dist(target: Path, data_turtle: str, name: str, version: str = "test") -> Path:
+    """A two-file build (``leidraad.nq`` + ``manifest.json``) of the ontology and ``data_turtle``, with its closure.
+
+    The data goes into the named graph ``name``, the closure into the inferred graph, as ``leidraad build`` does.
+    """
+    ontology, data = parse_turtle(ONTOLOGY.read_text(encoding="utf-8")), parse_turtle(data_turtle)
+    inferred = reason(ontology + data).inferred
     ds = Dataset()
-    for iri, graph in ((GRAPH_ONTOLOGY, ontology), (GRAPH["pages"], data), (GRAPH_INFERRED, inferred)):
+    for iri, graph in ((GRAPH_ONTOLOGY, ontology), (GRAPH[name], data), (GRAPH_INFERRED, inferred)):
         named = ds.graph(iri)
         for triple in graph:
             named.add(triple)
-    nquads = ds.serialize(format="nquads", encoding="utf-8")
+    return write_nquads_dist(target, ds.serialize(format="nquads", encoding="utf-8"), version)
+
+
+def write_nquads_dist(target: Path, nquads: bytes, version: str = "test") -> Path:
+    """A build folder holding ``nquads`` as ``leidraad.nq`` and a manifest naming it."""
     target.mkdir(parents=True, exist_ok=True)
     (target / "leidraad.nq").write_bytes(nquads)
     manifest = {
-        "version": "test",
+        "version": version,
         "modified": "2026-01-01T00:00:00Z",
-        "files": {
-            "leidraad.nq": {
-                "sha256": hashlib.sha256(nquads).hexdigest(),
-                "mediaType": "application/n-quads",
-                "bytes": len(nquads),
-            }
-        },
+        "files": {"leidraad.nq": {
+            "sha256": hashlib.sha256(nquads).hexdigest(), "mediaType": "application/n-quads", "bytes": len(nquads),
+        }},
     }
     (target / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     return target
+
+
+def write_dist(target: Path) -> Path:
+    """Write a two-file build of the page fixture into ``target`` and return it."""
+    return write_fixture_dist(target, FIXTURE.read_text(encoding="utf-8"), "pages")
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,6 @@ fixtures they use from here.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +16,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from pages_support import write_nquads_dist
 
 from server.app import create_app
 from server.namespaces import BASE
@@ -47,18 +46,7 @@ ENDPOINT_QUADS = [
 
 def write_dist(folder: Path, nquads: str) -> Path:
     """A build folder with the given N-Quads and a manifest naming them."""
-    folder.mkdir(parents=True, exist_ok=True)
-    data = nquads.encode("utf-8")
-    (folder / "leidraad.nq").write_bytes(data)
-    manifest = {
-        "version": "test",
-        "modified": "2026-01-01T00:00:00Z",
-        "files": {"leidraad.nq": {
-            "sha256": hashlib.sha256(data).hexdigest(), "mediaType": "application/n-quads", "bytes": len(data),
-        }},
-    }
-    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    return folder
+    return write_nquads_dist(folder, nquads.encode("utf-8"))
 
 
 def make_app(folder: Path, **config: object) -> Flask:

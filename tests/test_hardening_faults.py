@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from hardening_support import LiveServer, fetch, small_sources, write_hostile_dist, write_nquads_dist
+from hardening_support import LiveServer, fetch, small_sources, write_hostile_dist
+from pages_support import write_nquads_dist
 from sparql_fixtures import ENDPOINT_QUADS
 
 from server.app import create_app
