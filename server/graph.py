@@ -149,22 +149,31 @@ def load(sources: Sources) -> Loaded:
 _VOCABULARY_NAMESPACES = (str(RDF), str(RDFS), str(OWL), str(XSD))
 
 
+_SAME_AS = OWL.sameAs
+_TYPE = RDF.type
+_SAID_OF_EVERYTHING = frozenset((OWL.Thing, RDFS.Resource))
+_TYPES_OF_EVERYTHING = frozenset((OWL.Thing, RDFS.Resource, OWL.NamedIndividual, RDFS.Class))
+_REFLEXIVE_AXIOMS = frozenset((RDFS.subClassOf, OWL.equivalentClass, RDFS.subPropertyOf, OWL.equivalentProperty))
+
+
 def _worth_keeping(triple) -> bool:
-    """Drop what OWL 2 RL closure says about everything: reflexive sameAs, vocabulary axioms."""
+    """Drop what OWL 2 RL closure says about everything: reflexive sameAs, vocabulary axioms.
+
+    Called once per inferred triple (a million at scale), so the vocabulary
+    terms are looked up once, above, not per call.
+    """
     s, p, o = triple
-    if isinstance(s, Literal) or isinstance(s, BNode) or isinstance(o, BNode):
+    if isinstance(s, Literal | BNode) or isinstance(o, BNode):
         return False
-    if p == OWL.sameAs and s == o:
+    if p == _SAME_AS and s == o:
         return False
-    if str(s).startswith(_VOCABULARY_NAMESPACES):
+    if s.startswith(_VOCABULARY_NAMESPACES):
         return False
-    if p in (RDF.type,) and o in (OWL.Thing, RDFS.Resource, OWL.NamedIndividual, RDFS.Class):
+    if p == _TYPE and o in _TYPES_OF_EVERYTHING:
         return False
-    if p in (RDFS.subClassOf, OWL.equivalentClass, RDFS.subPropertyOf, OWL.equivalentProperty) and s == o:
+    if p in _REFLEXIVE_AXIOMS and s == o:
         return False
-    if o in (OWL.Thing, RDFS.Resource):
-        return False
-    return True
+    return o not in _SAID_OF_EVERYTHING
 
 
 ERROR = URIRef("http://www.daml.org/2002/03/agents/agent-ont#error")
