@@ -17,6 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
+from rdflib.term import Node
 
 from .namespaces import GRAPH_INFERRED, GRAPH_ONTOLOGY, ID, LEI, rebase, text_graph
 from .sources import Sources
@@ -27,24 +28,35 @@ class SourceError(ValueError):
     """A source file that does not parse: names the file, the line and the parser's message."""
 
 
-def parse_file(path: Path, cache: TermCache | None = None) -> Graph:
-    """Parse one Turtle file, turning the parser's complaint into a :class:`SourceError`.
+Triple = tuple[Node, Node, Node]
+
+
+def parse_triples(path: Path, cache: TermCache | None = None) -> tuple[dict[Triple, None], dict[str, str]]:
+    """The triples of one Turtle file and its prefixes; a :class:`SourceError` if it does not parse.
 
     Oxigraph's Turtle parser (Rust, strict, with line and column in its
-    errors) reads the file; its triples become an rdflib graph with the
-    file's prefixes bound.  rdflib's own parser gives the same triples about
+    errors) reads the file; rdflib's own parser gives the same triples about
     seventy times slower, which made parsing a third of a large build.
     """
     cache = cache or TermCache()
-    graph = Graph(store="SimpleMemory")
     try:
         parser = ox.parse(rebase(path.read_text(encoding="utf-8")), format=ox.RdfFormat.TURTLE,
                           base_iri=path.resolve().as_uri())
-        for triple in parser:
-            graph.add(cache.triple_from_ox(triple))
+        # a dict as an ordered set: the file's order (a resource's statements together) is kept, and that
+        # locality makes every later pass over the graph (pyshacl's above all) markedly faster than hash order
+        triples = dict.fromkeys(cache.triple_from_ox(triple) for triple in parser)
     except (SyntaxError, ValueError) as exc:
         raise SourceError(f"{path}: {exc}") from None
-    for prefix, namespace in parser.prefixes.items():
+    return triples, dict(parser.prefixes)
+
+
+def parse_file(path: Path, cache: TermCache | None = None) -> Graph:
+    """One Turtle file as an rdflib graph, with the file's prefixes bound."""
+    triples, prefixes = parse_triples(path, cache)
+    graph = Graph()
+    for triple in triples:
+        graph.add(triple)
+    for prefix, namespace in prefixes.items():
         graph.bind(prefix, namespace, override=True)
     return graph
 
@@ -63,32 +75,40 @@ def _term_key(term) -> str:
     return term.n3() if not isinstance(term, BNode) else "_"
 
 
-def skolemise(graph: Graph) -> Graph:
+def skolemise_triples(triples: dict[Triple, None]) -> dict[Triple, None]:
     """Replace every blank node by an IRI from a hash of what it says and who points at it.
 
     A blank node's name is the hash of its incoming edge (subject and
     predicate, the subject itself named first if it is blank) and of its own
-    outgoing triples; equal content gives equal IRIs in every build.
+    outgoing triples; equal content gives equal IRIs in every build.  Only
+    triples touching a blank node are looked at, through two small indexes.
     """
-    if not any(isinstance(s, BNode) or isinstance(o, BNode) for s, _, o in graph):
-        return graph
+    outgoing: dict[BNode, list[tuple[Node, Node]]] = {}
+    incoming: dict[BNode, list[tuple[Node, Node]]] = {}
+    for s, p, o in triples:
+        if isinstance(s, BNode):
+            outgoing.setdefault(s, []).append((p, o))
+        if isinstance(o, BNode):
+            incoming.setdefault(o, []).append((s, p))
+    if not outgoing and not incoming:
+        return triples
     names: dict[BNode, URIRef] = {}
 
     def content(node: BNode, seen: frozenset) -> str:
         parts = sorted(
             f"{p.n3()} {content(o, seen | {node}) if isinstance(o, BNode) and o not in seen else _term_key(o)}"
-            for p, o in graph.predicate_objects(node)
+            for p, o in outgoing.get(node, ())
         )
         return "[" + ";".join(parts) + "]"
 
     def name(node: BNode, seen: frozenset = frozenset()) -> URIRef:
         if node in names:
             return names[node]
-        incoming = sorted(graph.subject_predicates(node), key=lambda sp: (_term_key(sp[0]), str(sp[1])))
+        edges = sorted(incoming.get(node, ()), key=lambda sp: (_term_key(sp[0]), str(sp[1])))
         parent = ""
         kind = "node"
-        if incoming:
-            s, p = incoming[0]
+        if edges:
+            s, p = edges[0]
             kind = _KIND_BY_PREDICATE.get(p, kind)
             if isinstance(s, BNode):
                 parent = str(name(s, seen | {node})) if s not in seen else "_"
@@ -99,9 +119,17 @@ def skolemise(graph: Graph) -> Graph:
         names[node] = ID[f"{kind}/{digest}"]
         return names[node]
 
-    out = Graph(store="SimpleMemory")
-    for s, p, o in graph:
-        out.add((name(s) if isinstance(s, BNode) else s, p, name(o) if isinstance(o, BNode) else o))
+    return dict.fromkeys(
+        (name(s) if isinstance(s, BNode) else s, p, name(o) if isinstance(o, BNode) else o)
+        for s, p, o in triples
+    )
+
+
+def skolemise(graph: Graph) -> Graph:
+    """:func:`skolemise_triples` for a whole rdflib graph, keeping its prefixes."""
+    out = Graph()
+    for triple in skolemise_triples(dict.fromkeys(graph)):
+        out.add(triple)
     for prefix, ns in graph.namespaces():
         out.bind(prefix, ns, override=True)
     return out
@@ -114,15 +142,15 @@ def skolemise(graph: Graph) -> Graph:
 
 @dataclass
 class Loaded:
-    """The asserted graphs of a build, by named-graph IRI."""
+    """The asserted triples of a build, by named-graph IRI."""
 
-    graphs: dict[URIRef, Graph]
+    graphs: dict[URIRef, dict[Triple, None]]  # ordered sets of triples
 
     def union(self) -> Graph:
-        """All asserted triples in one graph (on rdflib's default store: pyshacl needs a context-aware one)."""
+        """All asserted triples in one rdflib graph (on its default store: pyshacl needs a context-aware one)."""
         total = Graph()
-        for g in self.graphs.values():
-            for t in g:
+        for triples in self.graphs.values():
+            for t in triples:
                 total.add(t)
         return total
 
@@ -133,12 +161,12 @@ class Loaded:
 def load(sources: Sources) -> Loaded:
     """Parse the ontology and every data file into its named graph."""
     cache = TermCache()
-    ontology = Graph(store="SimpleMemory")
+    ontology: dict[Triple, None] = {}
     for path in sources.ontology_files():
-        ontology += parse_file(path, cache)
-    graphs: dict[URIRef, Graph] = {GRAPH_ONTOLOGY: skolemise(ontology)}
+        ontology |= parse_triples(path, cache)[0]
+    graphs: dict[URIRef, dict[Triple, None]] = {GRAPH_ONTOLOGY: skolemise_triples(ontology)}
     for path in sources.data_files():
-        graphs[text_graph(path.stem)] = skolemise(parse_file(path, cache))
+        graphs[text_graph(path.stem)] = skolemise_triples(parse_triples(path, cache)[0])
     return Loaded(graphs)
 
 
