@@ -91,6 +91,8 @@ class Leidraad(Target):
                # one load generator is one client address: lift the per-client cap, and the worker
                # memory cap that a million triples in rdflib would exceed
                "LEIDRAAD_MAX_QUERIES_PER_CLIENT": "1000", "LEIDRAAD_WORKER_MEMORY_MB": "0"}
+        if self.extra["engine"] == "rdflib":  # each worker holds the graph in rdflib: gigabytes at 1M, so one
+            env["LEIDRAAD_MAX_CONCURRENT_QUERIES"] = "1"
         self._spawn([str(BIN / "leidraad"), "serve", "--port", str(port), "--threads", "8"], env)
         return self
 

@@ -133,7 +133,7 @@ def check(sources: Sources, progress: Progress = lambda _: None, reasoner: str =
         everything = loaded.union()
         outcome.asserted = len(everything)
     with _stage(outcome, "reason", progress):
-        closure = graph.reason(everything, engine=reasoner)
+        closure = graph.reason(everything, engine=reasoner, cache=loaded.cache)
         inferred = closure.inferred
         outcome.inferred = len(inferred)
         outcome.inconsistencies = closure.errors
@@ -161,7 +161,7 @@ def build(sources: Sources, progress: Progress = lambda _: None, reasoner: str =
         graphs = dict(checked.loaded.graphs)
         graphs[GRAPH_INFERRED] = checked.inferred
         union = checked.everything
-        files = dumps.serialise(union, graphs)
+        files = dumps.serialise(union, graphs, checked.loaded.cache)
         report = outcome.report.graph if outcome.report else Graph()
         files["shacl-report.ttl"] = dumps._sorted_graph(graph.skolemise(report)).serialize(
             format="turtle", encoding="utf-8")

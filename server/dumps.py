@@ -117,14 +117,14 @@ def jsonld_context() -> dict:
     return {"@context": dict(sorted(PREFIXES.items()))}
 
 
-def serialise(union: Graph, graphs: dict[URIRef, Graph]) -> dict[str, bytes]:
+def serialise(union: Graph, graphs: dict[URIRef, Iterable], cache: TermCache | None = None) -> dict[str, bytes]:
     """Every dump's bytes, by file name.
 
     Oxigraph's serialisers stream what they are given in the order given, so
     sorting the triples (and the graphs) first makes every dump deterministic;
     they are also two orders of magnitude faster than rdflib's on our graph.
     """
-    cache = TermCache()
+    cache = cache or TermCache()
     named = {iri: ox.NamedNode(str(iri)) for iri in graphs}
     quads = [
         ox.Quad(*triple, named[iri])

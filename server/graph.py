@@ -11,7 +11,7 @@ adds is kept in a named graph of its own.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -145,6 +145,7 @@ class Loaded:
     """The asserted triples of a build, by named-graph IRI."""
 
     graphs: dict[URIRef, dict[Triple, None]]  # ordered sets of triples
+    cache: TermCache = field(default_factory=TermCache)  # their terms' Oxigraph twins, for reasoning and dumps
 
     def union(self) -> Graph:
         """All asserted triples in one rdflib graph (on its default store: pyshacl needs a context-aware one)."""
@@ -167,7 +168,7 @@ def load(sources: Sources) -> Loaded:
     graphs: dict[URIRef, dict[Triple, None]] = {GRAPH_ONTOLOGY: skolemise_triples(ontology)}
     for path in sources.data_files():
         graphs[text_graph(path.stem)] = skolemise_triples(parse_triples(path, cache)[0])
-    return Loaded(graphs)
+    return Loaded(graphs, cache)
 
 
 # -----------------------------------------------------------------------------
@@ -242,7 +243,7 @@ def _semantics(exact: bool):
 REASONERS = ("rules", "owlrl")
 
 
-def reason(asserted: Graph, *, engine: str = "rules", exact: bool = False) -> Closure:
+def reason(asserted: Graph, *, engine: str = "rules", exact: bool = False, cache: TermCache | None = None) -> Closure:
     """OWL 2 RL closure of ``asserted``: the triples it adds that are worth keeping, and its errors.
 
     owlrl records an inconsistency (a member of owl:Nothing, a violated
@@ -252,7 +253,7 @@ def reason(asserted: Graph, *, engine: str = "rules", exact: bool = False) -> Cl
     if engine == "rules":
         from . import rules
 
-        added, errors = rules.closure(asserted)
+        added, errors = rules.closure(asserted, cache=cache)
         inferred = Graph(store="SimpleMemory")
         for t in added:
             if _worth_keeping(t):

@@ -62,7 +62,7 @@ CHECKS: tuple[tuple[str, str], ...] = (
 )
 
 
-def closure(asserted: Graph, max_rounds: int = 50) -> tuple[list[tuple], list[str]]:
+def closure(asserted: Graph, max_rounds: int = 50, cache: TermCache | None = None) -> tuple[list[tuple], list[str]]:
     """Apply :data:`RULES` to a fixpoint; return the new triples and what :data:`CHECKS` found.
 
     Each rule runs as ``INSERT { head } WHERE { body }`` inside Oxigraph, so
@@ -71,7 +71,7 @@ def closure(asserted: Graph, max_rounds: int = 50) -> tuple[list[tuple], list[st
     those went through Python to be found not new).  Only the triples the
     rules added are converted back to rdflib terms.
     """
-    cache = TermCache()
+    cache = cache or TermCache()
     given = {ox.Quad(*cache.triple_to_ox(t)) for t in asserted}
     store = ox.Store()
     store.bulk_extend(given)

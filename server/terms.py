@@ -61,6 +61,7 @@ class TermCache:
         found = self._from.get(term)
         if found is None:
             found = self._from[term] = from_ox(term)
+            self._to.setdefault(found, term)  # the way back is known too: reasoning and dumps convert back
         return found
 
     def triple_to_ox(self, triple: tuple[Node, Node, Node]) -> ox.Triple:

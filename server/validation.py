@@ -150,28 +150,29 @@ def _use_preparing_processor() -> None:
     plugin.register("sparql", Processor, "server.validation", "PreparingProcessor")
 
 
-#: Below this many triples validation runs in one process: forking costs more than it saves.
+#: Below this many triples validation runs in one process: forking costs more than it saves, and the
+#: tests' in-process builds of the real data stay on the plain path.
 PARALLEL_FROM = 150_000
 
 
 def validate(data: Graph, shapes: Graph, workers: int | None = None) -> Report:
     """Validate ``data`` (asserted plus inferred) against ``shapes``; no further inference.
 
-    On a large graph the node shapes are split into ``workers`` groups (by
-    default one per CPU) that are checked side by side in forked processes,
-    each seeing the whole graph and all shapes but starting only from its own
-    group's targets; their reports are merged into one.  Every result is
-    found exactly as one pyshacl run would find it: a shape's verdict never
-    depends on other top-level shapes.
+    On a large graph the targeted node shapes are shared out among
+    ``workers`` processes (by default one per CPU): this one and forked
+    children, which see the same graph and shapes in shared memory and each
+    take the next shape, largest first, until none is left.  Their reports
+    are merged into one.  Every result is found exactly as one pyshacl run
+    would find it: a shape's verdict never depends on other top-level shapes.
     """
     _use_preparing_processor()
     if workers is None:
         workers = _cpus() if len(data) >= PARALLEL_FROM else 1
-    groups = _shape_groups(data, shapes, workers)
-    if len(groups) <= 1:
+    tasks = _shape_tasks(data, shapes) if workers > 1 else []
+    if len(tasks) < 2:
         conforms, report_graph = _validate_shapes(data, shapes, None)  # every shape, as pyshacl finds them
     else:
-        conforms, report_graph = _validate_in_parallel(data, shapes, groups)
+        conforms, report_graph = _validate_in_parallel(data, shapes, tasks, workers)
     return Report(conforms=conforms, graph=report_graph, results=_results(report_graph, shapes, data))
 
 
@@ -189,20 +190,21 @@ def _cpus() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def _shape_groups(data: Graph, shapes: Graph, workers: int) -> list[list[str]]:
-    """The targeted node shapes in ``workers`` groups of about equal work.
+def _shape_tasks(data: Graph, shapes: Graph) -> list[list[str]]:
+    """One task per targeted node shape, the likely largest first; none if the shapes cannot be split.
 
     A shape's work is estimated as its focus nodes (instances of its target
-    classes) times its constraints; the largest shape goes to the least
-    loaded group first.
+    classes) times its constraints.  Each task also lists every named shape
+    that is not targeted: pyshacl ignores a named shape not listed, even one
+    a listed shape refers to (the reusable label and evidence property
+    shapes), and having no targets they add no focus nodes of their own.
     """
     node_shapes = sorted(shapes.subjects(RDF.type, SH.NodeShape))
     other_targets = (SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
-    if workers <= 1 or any(
-        any(shapes.objects(shape, p)) for shape in node_shapes for p in other_targets
-    ) or any((shape, RDF.type, RDFS.Class) in shapes or (shape, RDF.type, OWL.Class) in shapes
-             for shape in node_shapes):
-        return [[]]  # one group, all shapes: only class targets are estimated and split
+    if any(any(shapes.objects(shape, p)) for shape in node_shapes for p in other_targets) or any(
+            (shape, RDF.type, RDFS.Class) in shapes or (shape, RDF.type, OWL.Class) in shapes
+            for shape in node_shapes):
+        return []  # only class targets are estimated and shared out
     costs = []
     for shape in node_shapes:
         targets = list(shapes.objects(shape, SH.targetClass))
@@ -210,50 +212,44 @@ def _shape_groups(data: Graph, shapes: Graph, workers: int) -> list[list[str]]:
             focus = sum(1 for c in targets for _ in data.subjects(RDF.type, c))
             constraints = 1 + sum(1 for p in (SH.property, SH.sparql) for _ in shapes.objects(shape, p))
             costs.append((focus * constraints, str(shape)))
-    loads = [0] * min(workers, len(costs))
-    groups: list[list[str]] = [[] for _ in loads]
-    for cost, shape in sorted(costs, reverse=True):
-        lightest = loads.index(min(loads))
-        loads[lightest] += cost
-        groups[lightest].append(shape)
-    # pyshacl ignores every named shape not listed, even one a listed shape refers to (the reusable
-    # label and evidence property shapes): every group lists them; having no targets, they add no focus nodes.
     targeted = {shape for _, shape in costs}
     helpers = sorted({str(s) for s in shapes.subjects(RDF.type, SH.PropertyShape) if isinstance(s, URIRef)}
                      | {str(o) for p in _SHAPE_REFERENCES for o in shapes.objects(None, p) if isinstance(o, URIRef)}
                      - targeted)
-    return [sorted(g) + helpers for g in groups]
+    return [[shape, *helpers] for _, shape in sorted(costs, reverse=True)]
 
 
-#: Properties whose value is a shape (SHACL §2.1); shapes named by them must stay visible in every group.
+#: Properties whose value is a shape (SHACL §2.1); shapes named by them must stay visible in every task.
 _SHAPE_REFERENCES = (SH.property, SH.node, SH.qualifiedValueShape, SH["not"])
 
 
-def _validate_in_parallel(data: Graph, shapes: Graph, groups: list[list[str]]) -> tuple[bool, Graph]:
-    """Run the first group here and every other in a forked child; merge their reports."""
+def _validate_in_parallel(data: Graph, shapes: Graph, tasks: list[list[str]], workers: int) -> tuple[bool, Graph]:
+    """Share ``tasks`` out between this process and ``workers - 1`` forked children; merge their reports."""
     context = multiprocessing.get_context("fork")
+    taken = context.Value("i", 0)  # the index of the next task: whoever is free takes it
     gc.freeze()  # the children share the graph's memory pages; keep the collector from touching (copying) them
     children = []
     try:
-        for group in groups[1:]:
+        for _ in range(min(workers, len(tasks)) - 1):
             receive, send = context.Pipe(duplex=False)
-            child = context.Process(target=_child, args=(send, data, shapes, group), daemon=True)
+            child = context.Process(target=_child, args=(send, data, shapes, tasks, taken), daemon=True)
             child.start()
             send.close()
             children.append((child, receive))
-        parts = [_validate_shapes(data, shapes, groups[0])]
+        parts = _take_tasks(data, shapes, tasks, taken)
         for child, receive in children:
             try:
-                conforms, report = receive.recv()
+                outcome = receive.recv()
             except EOFError:
                 child.join()
                 raise RuntimeError(f"a validation worker died (exit code {child.exitcode})") from None
-            if isinstance(report, BaseException):
-                raise report
-            part = Graph()
-            for triple in report:
-                part.add(triple)
-            parts.append((conforms, part))
+            if isinstance(outcome, BaseException):
+                raise outcome
+            for conforms, triples in outcome:
+                part = Graph()
+                for triple in triples:
+                    part.add(triple)
+                parts.append((conforms, part))
             child.join()
     finally:
         gc.unfreeze()
@@ -263,13 +259,25 @@ def _validate_in_parallel(data: Graph, shapes: Graph, groups: list[list[str]]) -
     return _merge_reports(parts)
 
 
-def _child(send, data: Graph, shapes: Graph, group: list[str]) -> None:  # noqa: ANN001 - a Connection
+def _take_tasks(data: Graph, shapes: Graph, tasks: list[list[str]], taken) -> list[tuple[bool, Graph]]:  # noqa: ANN001
+    """Validate the next untaken task until there is none; the reports, one per task done."""
+    parts = []
+    while True:
+        with taken.get_lock():
+            index = taken.value
+            taken.value += 1
+        if index >= len(tasks):
+            return parts
+        parts.append(_validate_shapes(data, shapes, tasks[index]))
+
+
+def _child(send, data: Graph, shapes: Graph, tasks: list[list[str]], taken) -> None:  # noqa: ANN001
     try:
-        conforms, report = _validate_shapes(data, shapes, group)
+        parts = _take_tasks(data, shapes, tasks, taken)
         # as triples, pickled: blank nodes keep their names, and those of the shapes graph must match the parent's
-        send.send((conforms, list(report)))
+        send.send([(conforms, list(report)) for conforms, report in parts])
     except Exception as exc:  # reported to the parent, which raises it
-        send.send((False, RuntimeError(f"validation worker failed: {exc!r}")))
+        send.send(RuntimeError(f"validation worker failed: {exc!r}"))
     finally:
         send.close()
 

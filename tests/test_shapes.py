@@ -93,13 +93,11 @@ def test_validation_split_over_processes_finds_exactly_what_one_process_finds(on
     assert isomorphic(split.graph, alone.graph)
 
 
-def test_shapes_are_split_into_groups_covering_every_targeted_shape(asserted, shapes) -> None:
-    from server.validation import _shape_groups
+def test_shapes_are_shared_out_as_one_task_per_targeted_shape(asserted, shapes) -> None:
+    from server.validation import _shape_tasks
 
-    groups = _shape_groups(asserted, shapes, 2)
+    tasks = _shape_tasks(asserted, shapes)
     targeted = {str(s) for s in shapes.subjects(SH.targetClass, None)}
-    assert len(groups) == 2
-    in_groups = [s for g in groups for s in g if s in targeted]
-    assert sorted(in_groups) == sorted(targeted)  # each targeted shape in exactly one group
-    assert all(set(g) & targeted for g in groups)
-    assert all(str(SHAPE_NS["hasEvidence"]) in g for g in groups)  # the shared property shapes in each
+    assert sorted(task[0] for task in tasks) == sorted(targeted)  # each targeted shape once, leading its task
+    assert all(not set(task[1:]) & targeted for task in tasks)
+    assert all(str(SHAPE_NS["hasEvidence"]) in task for task in tasks)  # the shared property shapes in each
