@@ -1,11 +1,11 @@
 """Loading the sources into named graphs, and reasoning over them.
 
-The asserted graph is a :class:`rdflib.Dataset` with one named graph per
-source file: the ontology, and one per data file.  Blank nodes (inline
-evidence, table cells, RDF lists) are replaced by IRIs derived from their
-content, so every build of the same sources names them alike and dumps need
-no blank nodes at all.  OWL 2 RL closure (owlrl) runs over the union; what it
-adds is kept in a named graph of its own.
+The asserted triples are kept per named graph, one per source file: the
+ontology, and one per data file.  Blank nodes (inline evidence, table cells,
+RDF lists) are replaced by IRIs derived from their content, so every build of
+the same sources names them alike and dumps need no blank nodes at all.
+OWL 2 RL closure (the rule engine in ``rules.py``, or owlrl) runs over the
+union; what it adds is kept in a named graph of its own.
 """
 
 from __future__ import annotations
@@ -196,7 +196,7 @@ def _worth_keeping(triple) -> bool:
         return False
     if p == _SAME_AS and s == o:
         return False
-    if s.startswith(_VOCABULARY_NAMESPACES):
+    if str.startswith(s, _VOCABULARY_NAMESPACES):  # URIRef.startswith takes no tuple
         return False
     if p == _TYPE and o in _TYPES_OF_EVERYTHING:
         return False

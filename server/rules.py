@@ -7,8 +7,8 @@ a million triples.  The ontology uses a small part of OWL 2 RL — class and
 property hierarchies, domains and ranges, inverse and symmetric properties,
 an enumeration, asymmetry, irreflexivity and disjointness — so this module
 states exactly those rules (their names are the W3C OWL 2 RL table's) as
-SPARQL CONSTRUCT queries and runs them on an in-memory Oxigraph store to a
-fixpoint.  ``tests/test_reasoning.py`` checks that both engines give the same
+SPARQL rules (written as CONSTRUCT, run as INSERT) on an in-memory Oxigraph
+store until a round adds nothing.  ``tests/test_reasoning.py`` checks that both engines give the same
 closure on the real data.
 """
 

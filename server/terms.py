@@ -1,8 +1,8 @@
 """Converting RDF terms between rdflib and pyoxigraph.
 
-The pipeline parses and validates with rdflib and pyshacl, and hands bulk
-work (rule-based reasoning, serialising the dumps, serving) to Oxigraph;
-these two functions are the only bridge between the two term models.
+Oxigraph parses the sources, reasons, writes the dumps and serves; rdflib
+holds the graph that pyshacl validates.  These two functions, and the cache
+that remembers both directions, are the only bridge between the term models.
 """
 
 from __future__ import annotations
