@@ -120,7 +120,7 @@ class Checked:
     """What :func:`check` leaves for the serialise stage: the graphs by name, the closure, and their union."""
 
     loaded: graph.Loaded
-    inferred: Graph
+    inferred: list[graph.Triple]
     everything: Graph
 
 
@@ -134,7 +134,7 @@ def check(sources: Sources, progress: Progress = lambda _: None, reasoner: str =
         outcome.asserted = len(everything)
     with _stage(outcome, "reason", progress):
         closure = graph.reason(everything, engine=reasoner, cache=loaded.cache)
-        inferred = closure.inferred
+        inferred = closure.triples
         outcome.inferred = len(inferred)
         outcome.inconsistencies = closure.errors
         for t in inferred:  # the union grows in place: at a million triples a second copy costs gigabytes
@@ -160,12 +160,16 @@ def build(sources: Sources, progress: Progress = lambda _: None, reasoner: str =
         modified = source_date(sources)
         graphs = dict(checked.loaded.graphs)
         graphs[GRAPH_INFERRED] = checked.inferred
-        union = checked.everything
-        files = dumps.serialise(union, graphs, checked.loaded.cache)
+        dataset = dumps.sort_dataset(graphs, checked.loaded.cache)
+        if len(dataset.triples) != len(checked.everything):  # the graphs and the validated union are one dataset
+            raise BuildFailed(f"{len(dataset.triples)} triples in the named graphs, "
+                              f"{len(checked.everything)} validated")
+        files = dumps.serialise(dataset)
         report = outcome.report.graph if outcome.report else Graph()
         files["shacl-report.ttl"] = dumps._sorted_graph(graph.skolemise(report)).serialize(
             format="turtle", encoding="utf-8")
-        void = dumps.describe(union, files, version=version, modified=modified, sources=_source_texts(union))
+        void = dumps.describe(dataset, files, version=version, modified=modified,
+                              sources=_source_texts(checked.everything))
         files["void.ttl"] = dumps._sorted_graph(void).serialize(format="turtle", encoding="utf-8")
         files_with_manifest = dict(files)
         files_with_manifest["manifest.json"] = dumps.manifest(files, version=version, modified=modified)

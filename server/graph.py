@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -210,10 +211,22 @@ ERROR = URIRef("http://www.daml.org/2002/03/agents/agent-ont#error")
 
 @dataclass
 class Closure:
-    """What OWL 2 RL closure adds, and the inconsistencies it found."""
+    """What OWL 2 RL closure adds, and the inconsistencies it found.
 
-    inferred: Graph
+    The build only iterates and counts the added triples, so they are kept as
+    a list; :attr:`inferred` makes an rdflib graph of them on first use (a
+    million ``Graph.add`` calls cost the build a dozen seconds for nothing).
+    """
+
+    triples: list[Triple]
     errors: list[str]
+
+    @cached_property
+    def inferred(self) -> Graph:
+        graph = Graph()
+        for t in self.triples:
+            graph.add(t)
+        return graph
 
 
 def _semantics(exact: bool):
@@ -254,11 +267,7 @@ def reason(asserted: Graph, *, engine: str = "rules", exact: bool = False, cache
         from . import rules
 
         added, errors = rules.closure(asserted, cache=cache)
-        inferred = Graph(store="SimpleMemory")
-        for t in added:
-            if _worth_keeping(t):
-                inferred.add(t)
-        return Closure(inferred, errors)
+        return Closure([t for t in added if _worth_keeping(t)], errors)
 
     import owlrl
 
@@ -268,11 +277,7 @@ def reason(asserted: Graph, *, engine: str = "rules", exact: bool = False, cache
     owlrl.DeductiveClosure(_semantics(exact), axiomatic_triples=False, datatype_axioms=False).expand(closure)
     errors = sorted(str(m) for m in closure.objects(None, ERROR))
     errors += [f"{s} is a member of owl:Nothing" for s in closure.subjects(RDF.type, OWL.Nothing)]
-    inferred = Graph()
-    for t in closure:
-        if t not in asserted and _worth_keeping(t):
-            inferred.add(t)
-    return Closure(inferred, errors)
+    return Closure([t for t in closure if t not in asserted and _worth_keeping(t)], errors)
 
 
 __all__ = ["GRAPH_INFERRED", "Closure", "Loaded", "SourceError", "load", "reason", "skolemise"]
