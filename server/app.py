@@ -88,7 +88,8 @@ def create_app(dist: Path | str | None = None, config: dict[str, object] | None 
     pages.install(app)
     sparql.install(app)
     limits.install(app)
-    app.wsgi_app = ResponseCache(app.wsgi_app)  # a repeated page request costs what a static file costs
+    # a repeated page request costs what a static file costs; keyed by the build served, so a reload never replays
+    app.wsgi_app = ResponseCache(app.wsgi_app, version=lambda: app.extensions["leidraad"].etag)
     app.wsgi_app = RequestGuard(app.wsgi_app)  # malformed URLs get a 400 before Flask parses them
     return app
 

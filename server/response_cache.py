@@ -12,8 +12,10 @@ Only what is safe to replay is kept: ``GET`` requests to page routes (never
 ``/sparql`` or ``/search``), without conditional headers (Flask answers those,
 with 304), whose answer is 200, sets no cookie and is publicly cacheable.  The
 key holds every request header a page varies on (``Accept``,
-``Accept-Language``, ``Cookie``), so each variant is cached apart.  The cache
-is bounded and least-recently-used entries go first.
+``Accept-Language``, ``Cookie``), so each variant is cached apart, and the
+version of the data being served: after a reload (SIGHUP, ``server/reload.py``)
+pages of the old build miss by themselves.  The cache is bounded and
+least-recently-used entries go first.
 """
 
 from __future__ import annotations
@@ -32,8 +34,10 @@ Entry = tuple[str, list[tuple[str, str]], bytes]
 class ResponseCache:
     """WSGI middleware replaying complete page responses; ``size`` entries at most."""
 
-    def __init__(self, app: Callable, size: int = 2000, max_body: int = 2_000_000) -> None:
+    def __init__(self, app: Callable, version: Callable[[], str] = lambda: "", size: int = 2000,
+                 max_body: int = 2_000_000) -> None:
         self.app = app
+        self.version = version
         self.size = size
         self.max_body = max_body
         self._entries: OrderedDict[tuple, Entry] = OrderedDict()
@@ -45,7 +49,7 @@ class ResponseCache:
             return None
         if any(environ.get(h) for h in CONDITIONAL):
             return None
-        return (path, environ.get("QUERY_STRING", ""), *(environ.get(h, "") for h in VARIES_ON))
+        return (self.version(), path, environ.get("QUERY_STRING", ""), *(environ.get(h, "") for h in VARIES_ON))
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         key = self._key(environ)

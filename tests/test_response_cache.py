@@ -65,3 +65,24 @@ def test_conditional_requests_and_errors_go_to_the_app():
     client.get("/doc/nothing")
     client.get("/doc/nothing", headers={"If-None-Match": '"x"'})
     assert len(calls) == 3
+
+
+def test_pages_of_a_build_no_longer_served_are_never_replayed():
+    app, calls = _counting_app()
+    served = ["build-1"]
+    client = Client(ResponseCache(app, version=lambda: served[0]))
+    before = client.get("/doc/person/x")
+    served[0] = "build-2"  # what a reload does to the dataset's etag
+    after = client.get("/doc/person/x")
+    assert before.data != after.data
+    assert calls == ["/doc/person/x", "/doc/person/x"]
+    assert client.get("/doc/person/x").data == after.data and len(calls) == 2
+
+
+def test_the_app_keys_its_page_cache_by_the_dataset_being_served(real_dist):
+    from server.app import create_app
+
+    app = create_app(real_dist)
+    cache = app.wsgi_app.app  # RequestGuard → ResponseCache → Flask
+    assert isinstance(cache, ResponseCache)
+    assert cache.version() == app.extensions["leidraad"].etag
