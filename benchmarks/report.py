@@ -89,7 +89,8 @@ def per_query(result: dict) -> str:
     lines = ["| query | " + " | ".join(f"({k})" for k in targets) + " |",
              "| --- |" + " ---: |" * len(targets)]
     for name in names:
-        lines.append(f"| {name} | " + " | ".join(_ms(t["queries"][name]["median"]) for t in targets.values()) + " |")
+        lines.append(f"| {name} | " + " | ".join(
+            _ms(t["queries"][name]["median"]) if name in t["queries"] else "–" for t in targets.values()) + " |")
     return "\n".join(lines)
 
 

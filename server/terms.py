@@ -42,9 +42,8 @@ class TermCache:
     """Both conversions, remembered: a graph names the same IRIs and literals over and over.
 
     Converting a million triples term by term creates three million objects;
-    with the cache each distinct term is converted once (a graph of ours has
-    about one distinct term per two triples), which halves the time and
-    shares the objects in memory.
+    with the cache each distinct term is converted once, and the converted
+    objects are shared in memory.
     """
 
     def __init__(self) -> None:
