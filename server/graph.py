@@ -177,8 +177,6 @@ def load(sources: Sources) -> Loaded:
 # -----------------------------------------------------------------------------
 
 _VOCABULARY_NAMESPACES = (str(RDF), str(RDFS), str(OWL), str(XSD))
-
-
 _SAME_AS = OWL.sameAs
 _TYPE = RDF.type
 _SAID_OF_EVERYTHING = frozenset((OWL.Thing, RDFS.Resource))

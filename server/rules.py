@@ -8,8 +8,8 @@ property hierarchies, domains and ranges, inverse and symmetric properties,
 an enumeration, asymmetry, irreflexivity and disjointness — so this module
 states exactly those rules (their names are the W3C OWL 2 RL table's) as
 SPARQL rules (written as CONSTRUCT, run as INSERT) on an in-memory Oxigraph
-store until a round adds nothing.  ``tests/test_reasoning.py`` checks that both engines give the same
-closure on the real data.
+store until a round adds nothing.  ``tests/test_reasoning.py`` checks that
+both engines give the same closure on the real data.
 """
 
 from __future__ import annotations
@@ -75,10 +75,9 @@ def closure(asserted: Graph, max_rounds: int = 50, cache: TermCache | None = Non
     given = {ox.Quad(*cache.triple_to_ox(t)) for t in asserted}
     store = ox.Store()
     store.bulk_extend(given)
-    updates = [PREFIXES + _as_insert(query) for _name, query in RULES]
     size = len(store)
     for _ in range(max_rounds):
-        for update in updates:
+        for update in UPDATES:
             store.update(update)
         if len(store) == size:
             break
@@ -97,3 +96,7 @@ def _as_insert(construct: str) -> str:
     if not construct.startswith("CONSTRUCT "):
         raise ValueError(f"a rule is a CONSTRUCT query: {construct}")
     return "INSERT " + construct[len("CONSTRUCT "):]
+
+
+#: :data:`RULES` as the SPARQL updates :func:`closure` runs, prepared once.
+UPDATES: tuple[str, ...] = tuple(PREFIXES + _as_insert(query) for _name, query in RULES)
