@@ -9,7 +9,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
-VENDOR := server/static/vendor/.complete
+VENDOR := server/leidraad/static/vendor/.complete
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
@@ -27,7 +27,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENDOR): scripts/vendor.sh
-	bash scripts/vendor.sh server/static/vendor
+	bash scripts/vendor.sh server/leidraad/static/vendor
 	touch $@
 
 build: install
@@ -60,10 +60,12 @@ bench: install virtuoso
 
 test: install browser virtuoso build
 	$(BIN)/ruff check server tests benchmarks
-	$(BIN)/python -m pytest
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest --durations=20
 
 lint: install
 	$(BIN)/ruff check server tests benchmarks
+	$(BIN)/lint-imports
 
 clean:
-	rm -rf dist dist.* test-artifacts server/static/vendor
+	rm -rf dist dist.* test-artifacts server/leidraad/static/vendor

@@ -17,12 +17,12 @@ import sys
 import time
 from pathlib import Path
 
-from server.build import SKIP_QUOTE_CHECK
+from leidraad.pipeline.build import SKIP_QUOTE_CHECK
 
 
 def _measure(root: Path) -> dict:
-    from server.build import build
-    from server.sources import Sources
+    from leidraad.pipeline.build import build
+    from leidraad.pipeline.sources import Sources
 
     cpu: dict[str, float] = {}
     marks: dict[str, float] = {}

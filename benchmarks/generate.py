@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from server.sources import REPO_ROOT
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 SIZES: dict[str, int] = {"10k": 10_000, "100k": 100_000, "1m": 1_000_000}
 

@@ -20,11 +20,12 @@ import urllib.request
 from dataclasses import asdict
 from pathlib import Path
 
-from server.processes import free_port
-from server.sources import REPO_ROOT
+from tests.support.processes import free_port
 
 from . import buildbench, generate, load, report
 from .targets import Leidraad, Target, Unavailable, all_targets
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 RESULTS = Path(__file__).parent / "results"
 OWN_QUERIES = Path(__file__).parent / "queries"

@@ -14,7 +14,7 @@ from waitress import serve
 
 
 def app_for(body: bytes):
-    def app(environ, start_response):  # noqa: ANN001 - the WSGI signature
+    def app(_environ, start_response):
         start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))])
         return [body]
 

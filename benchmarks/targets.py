@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
+from leidraad.store.loader import GraphStore, load
 
-from server import processes
-from server.loader import GraphStore, load
-from server.processes import free_port
-from server.virtuoso import PASSWORD, USER, Virtuoso
+from tests.support import processes
+from tests.support.processes import free_port
+from tests.support.virtuoso import PASSWORD, USER, Virtuoso
 
 BIN = Path(sys.executable).parent
 JSON = "application/sparql-results+json"
@@ -64,7 +64,7 @@ class Target:
         processes.stop(self.process, grace=20)
 
     def _spawn(self, argv: list[str], env: dict | None = None, ready: float = 900.0) -> None:
-        log = open(self.work / f"{self.key}.log", "wb")  # noqa: SIM115 - kept open for the child's lifetime
+        log = open(self.work / f"{self.key}.log", "wb")
         self.process = subprocess.Popen(argv, env={**os.environ, **(env or {})}, stdout=log, stderr=log,
                                         cwd=self.work)
         deadline = time.monotonic() + ready

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Vendor the browser assets from the npm registry into server/static/vendor/
+# Vendor the browser assets from the npm registry into server/leidraad/static/vendor/
 # (git-ignored), so that nothing is ever loaded from a CDN:
 #   - CodeMirror 5 and its SPARQL mode, for the query page's editor (without it
 #     the query page still works as a plain form);
@@ -9,7 +9,7 @@ set -euo pipefail
 CODEMIRROR_VERSION="${CODEMIRROR_VERSION:-5.65.18}"
 AXE_VERSION="${AXE_VERSION:-4.10.3}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
-target="$root/server/static/vendor"
+target="$root/server/leidraad/static/vendor"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$target"

@@ -6,16 +6,18 @@ import shutil
 from pathlib import Path
 
 import pytest
+from leidraad.pipeline.build import Outcome, build
+from leidraad.pipeline.parse import load
+from leidraad.pipeline.sources import Sources, default_sources
 from rdflib import Graph
 
-from server.build import Outcome, build
-from server.graph import load
-from server.sources import REPO_ROOT, Sources, default_sources
+#: The checkout under test.
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")
 def sources() -> Sources:
-    return default_sources()
+    return default_sources(REPO_ROOT)
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +50,7 @@ def copy_sources(root: Path, data_files: list[str] | None = None) -> Sources:
         if data_files is None or path.name in data_files:
             shutil.copy2(path, root / "data" / path.name)
     shutil.copy2(REPO_ROOT / "pyproject.toml", root / "pyproject.toml")
-    return Sources(root, dist_dir=root / "dist", seeds_dir=default_sources().seeds)
+    return Sources(root, dist_dir=root / "dist", seeds_dir=default_sources(REPO_ROOT).seeds)
 
 
 @pytest.fixture(scope="session")

@@ -29,10 +29,10 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from leidraad.pipeline.sources import Sources
 from pages_support import write_fixture_dist
 
-from server.processes import free_port, stop
-from server.sources import Sources
+from tests.support.processes import free_port, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES_FIXTURE = ROOT / "tests" / "fixtures" / "pages.ttl"
@@ -116,7 +116,7 @@ def hostile_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def hostile_app(hostile_dist: Path) -> Iterator[Flask]:
     """The whole application (pages and the process-backed endpoint) over the hostile dataset."""
-    from server.app import create_app
+    from leidraad.http.app import create_app
 
     app = create_app(dist=hostile_dist, config={
         "QUERY_TIMEOUT": 2.0, "MAX_CONCURRENT_QUERIES": 2, "MAX_ROWS": 200, "QUERIES_DIR": str(hostile_dist),

@@ -14,10 +14,10 @@ import json
 from pathlib import Path
 
 import pytest
+from leidraad.core.namespaces import GRAPH, GRAPH_INFERRED, GRAPH_ONTOLOGY, rebase
+from leidraad.pipeline.reason import reason
+from leidraad.pipeline.skolemise import skolemise
 from rdflib import Dataset, Graph
-
-from server.graph import reason, skolemise
-from server.namespaces import GRAPH, GRAPH_INFERRED, GRAPH_ONTOLOGY, rebase
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "pages.ttl"
@@ -71,7 +71,7 @@ def fixture_dist(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def app(fixture_dist):
-    from server.app import create_app
+    from leidraad.http.app import create_app
 
     application = create_app(dist=fixture_dist)
     application.config.update(TESTING=False)

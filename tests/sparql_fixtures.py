@@ -16,10 +16,9 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from leidraad.core.namespaces import BASE
+from leidraad.http.app import create_app
 from pages_support import write_nquads_dist
-
-from server.app import create_app
-from server.namespaces import BASE
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("LEIDRAAD_SHARED", ROOT.parent / "shared"))

@@ -8,14 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from leidraad.core.namespaces import DATASET_IRI, GRAPH_INFERRED, GRAPH_ONTOLOGY, text_graph
+from leidraad.pipeline.build import BuildFailed, build
+from leidraad.pipeline.parse import SourceError
+from leidraad.pipeline.sources import Sources
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, VOID
-
-from server.build import BuildFailed, build
-from server.graph import SourceError
-from server.namespaces import DATASET_IRI, GRAPH_INFERRED, GRAPH_ONTOLOGY, text_graph
-from server.sources import Sources
 
 TRIPLE_DUMPS = {"leidraad.ttl": "turtle", "leidraad.nt": "nt", "leidraad.jsonld": "json-ld", "leidraad.rdf": "xml"}
 QUAD_DUMPS = {"leidraad.trig": "trig", "leidraad.nq": "nquads"}

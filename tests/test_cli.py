@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 
 import pytest
-
-from server.cli import main
+from leidraad.cli import main
 
 SUBCOMMANDS = ["build", "validate", "query", "serve"]
 
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "server.cli", *args], capture_output=True, text=True, timeout=300,
+    return subprocess.run([sys.executable, "-m", "leidraad.cli", *args], capture_output=True, text=True, timeout=300,
                           env=env)
 
 
@@ -69,3 +70,60 @@ def test_validate_reports_a_broken_copy_and_exits_non_zero(small_source_copy, se
     assert done.returncode == 1
     assert "genre:bundle" in done.stdout
     assert "Engelse voorkeursnaam" in done.stdout
+
+
+def _tree_digest(folder) -> dict[str, tuple[int, int]]:
+    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()} if folder.exists() else {}
+
+
+def test_build_in_a_copied_project_builds_that_copy_and_leaves_the_checkout_alone(tmp_path, sources) -> None:
+    copy = tmp_path / "my-leidraad"
+    for part in ("ontology", "data", "shapes", "queries"):
+        shutil.copytree(sources.root / part, copy / part)
+    shutil.copy2(sources.root / "pyproject.toml", copy / "pyproject.toml")
+    (copy / "data" / "nested").mkdir()
+    checkout_dist = _tree_digest(sources.root / "dist")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LEIDRAAD_")}
+    done = subprocess.run([sys.executable, "-m", "leidraad.cli", "build", "-q", "--seeds", str(sources.seeds)],
+                          cwd=copy / "data" / "nested", capture_output=True, text=True, timeout=300, env=env)
+    assert done.returncode == 0, done.stderr
+    assert (copy / "dist" / "manifest.json").exists() and (copy / "dist" / "leidraad.nq").exists()
+    assert str(copy / "dist") in done.stdout
+    assert _tree_digest(sources.root / "dist") == checkout_dist
+
+
+def test_outside_any_project_the_command_says_so_and_exits_2(tmp_path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LEIDRAAD_")}
+    done = subprocess.run([sys.executable, "-m", "leidraad.cli", "validate"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60, env=env)
+    assert done.returncode == 2
+    assert "not inside a Leidraad project" in done.stderr and "--root" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_root_option_names_the_project(tmp_path, session_build) -> None:
+    built, _ = session_build
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LEIDRAAD_")} | {"LEIDRAAD_DIST": str(built.dist)}
+    done = subprocess.run([sys.executable, "-m", "leidraad.cli", "query", "--root", str(built.root),
+                           "ASK { ?s a lei:SourceText }"], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=60, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "true"
+
+
+def test_a_query_without_prefix_lines_answers_the_same_from_the_cli_and_the_endpoint(session_build) -> None:
+    """The standard prefixes are predefined in both: ``lei:`` and ``rdfs:`` need no PREFIX line."""
+    from leidraad.http.app import create_app
+
+    built, _ = session_build
+    query = "SELECT ?text ?title WHERE { ?text a lei:SourceText ; dcterms:title ?title } ORDER BY ?text ?title"
+    env = {"LEIDRAAD_DIST": str(built.dist), "PATH": "/usr/bin:/bin"}
+    done = run("query", "--format", "csv", query, env=env)
+    assert done.returncode == 0, done.stderr
+    app = create_app(built.dist, config={"SPARQL_EXECUTOR": "inline", "QUERIES_DIR": str(built.root / "queries")})
+    response = app.test_client().get("/sparql", query_string={"query": query, "format": "csv"})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    endpoint_rows = [line.split(",")[0] for line in response.get_data(as_text=True).splitlines()[1:]]
+    cli_rows = [line.split(",")[0] for line in done.stdout.splitlines()[1:]]
+    assert cli_rows and cli_rows == endpoint_rows

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from server.evidence import check_graph, normalise, quote_in_lines
+from leidraad.pipeline.evidence import check_graph, normalise, quote_in_lines
 
 LINES = (
     "Bij veel gemeenten hebben verschil-",

@@ -62,7 +62,7 @@ def test_typeahead_json_carries_markup_only_as_data(web):
 
 
 def test_search_script_inserts_hits_as_text_only():
-    script = (hardening_support.ROOT / "server" / "static" / "search.js").read_text(encoding="utf-8")
+    script = (hardening_support.ROOT / "server" / "leidraad" / "static" / "search.js").read_text(encoding="utf-8")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert sink not in script
 
@@ -119,8 +119,8 @@ def test_owl_imports_and_remote_contexts_never_make_the_build_fetch(tmp_path, li
 
 
 def test_serving_a_build_that_names_remote_iris_fetches_nothing(tmp_path, listener: Listener, monkeypatch):
-    from server.app import create_app
-    from server.build import build
+    from leidraad.http.app import create_app
+    from leidraad.pipeline.build import build
 
     sources = _fetching_sources(tmp_path / "src", listener.url)
     monkeypatch.setenv("LEIDRAAD_SKIP_QUOTE_CHECK", "1")

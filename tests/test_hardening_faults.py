@@ -2,7 +2,7 @@
 
 ``test_build`` already shows a failed build leaves ``dist/`` as it was; here the
 other side: a running server keeps answering with the old version, and a reload
-(``server.reload``, SIGHUP under ``leidraad serve``) serves the new build with
+(``leidraad.http.reload``, SIGHUP under ``leidraad serve``) serves the new build with
 no failed request in between, in-process and in the production server.
 """
 
@@ -18,14 +18,13 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from hardening_support import LiveServer, fetch, small_sources, write_hostile_dist
+from leidraad.http.app import create_app
+from leidraad.http.reload import reload
+from leidraad.pipeline.build import BuildFailed, build
+from leidraad.pipeline.dumps import write_atomically
+from leidraad.pipeline.parse import SourceError
 from pages_support import write_nquads_dist
 from sparql_fixtures import ENDPOINT_QUADS
-
-from server.app import create_app
-from server.build import BuildFailed, build
-from server.dumps import write_atomically
-from server.graph import SourceError
-from server.reload import reload
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 EXTRA = [f'<http://example.org/new{i}> <http://example.org/p> "{i}" <https://w3id.org/leidraad/graph/alpha> .'

@@ -1,6 +1,6 @@
 """Property-based fuzzing of every route: no 5xx, no traceback in a body, no outbound connection.
 
-The routes come from ``server.app.ROUTES``, the same table ``docs/openapi.yaml``
+The routes come from ``leidraad.http.app.ROUTES``, the same table ``docs/openapi.yaml``
 describes (a test below keeps the two in step).  Hypothesis draws path
 segments, query parameters and headers -- traversal tricks, percent-encoding
 in odd places, control characters, markup, IRIs pointing at a listener on
@@ -20,9 +20,8 @@ import hardening_support
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from leidraad.http.app import ROUTES
 from sparql_fixtures import Listener
-
-from server.app import ROUTES
 
 # the shared fixtures (see tests/hardening_support.py)
 hostile_dist, hostile_app = hardening_support.hostile_dist, hardening_support.hostile_app
@@ -98,7 +97,8 @@ def _assert_sound(response, what: str) -> None:
 
 @FUZZ
 @given(request=page_requests())
-def test_fuzzed_page_requests_never_fail_on_our_side(hostile_app, outside, request):
+@pytest.mark.usefixtures("outside")
+def test_fuzzed_page_requests_never_fail_on_our_side(hostile_app, request):
     path, params, headers = request
     response = hostile_app.test_client().get(path, query_string=params, headers=headers)
     _assert_sound(response, (path, params, headers))

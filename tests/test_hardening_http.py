@@ -69,7 +69,7 @@ def test_body_on_a_page_route_is_refused(web):
 # --- path traversal ------------------------------------------------------------------------------------------------
 
 TRAVERSALS = [
-    "../manifest.json", "..%2fmanifest.json", "%2e%2e%2fmanifest.json", "%2e%2e/%2e%2e/server/app.py",
+    "../manifest.json", "..%2fmanifest.json", "%2e%2e%2fmanifest.json", "%2e%2e/%2e%2e/server/leidraad/http/app.py",
     "%252e%252e%252fmanifest.json", "..%5cmanifest.json", "....//....//etc/passwd", "%c0%ae%c0%ae/etc/passwd",
     "..;/etc/passwd", "/etc/passwd", "%2fetc%2fpasswd", "leidraad.nq%00.txt", "leidraad.nq/..",
 ]

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from leidraad.http.limits import ClientLimiter
 from sparql_fixtures import SLOW_QUERY, close_app, make_app
-
-from server.limits import ClientLimiter
 
 #: A query whose sort must hold ~5 million rows in memory: far past a 200 MiB cap, long before 30 s.
 MEMORY_HOG = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } ORDER BY ?c ?f ?i ?l"

@@ -129,7 +129,7 @@ def test_exploding_query_is_stopped_with_503_and_the_server_still_answers(strict
 # --- huge and deeply nested query text -----------------------------------------------------------------------------
 
 def test_nesting_just_past_the_limit_is_400_and_at_the_limit_runs(api):
-    from server.query_guard import MAX_NESTING
+    from leidraad.sparql.guard import MAX_NESTING
 
     def nested(depth: int) -> str:
         return "SELECT * WHERE " + "{ " * depth + "}" * depth

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pages_support
 import pytest
+from leidraad.core.namespaces import BASE, ONTOLOGY_IRI
 from rdflib import Graph, URIRef
-
-from server.namespaces import BASE, ONTOLOGY_IRI
 
 # the shared fixtures (see tests/pages_support.py)
 app, client, fixture_dist = pages_support.app, pages_support.client, pages_support.fixture_dist

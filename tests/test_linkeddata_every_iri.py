@@ -8,10 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pages_support
+from leidraad.core.namespaces import BASE, ONTOLOGY_IRI
+from leidraad.store.dataset import NQUADS
 from rdflib import Graph, URIRef
-
-from server.namespaces import BASE, ONTOLOGY_IRI
-from server.store import NQUADS
 
 # the shared fixtures (see tests/pages_support.py)
 app, client, fixture_dist = pages_support.app, pages_support.client, pages_support.fixture_dist
@@ -60,7 +59,7 @@ def test_every_fixture_iri_dereferences(client, fixture_dist):
 
 
 def test_every_iri_of_the_real_build_dereferences(real_dist: Path):
-    from server.app import create_app
+    from leidraad.http.app import create_app
 
     real = create_app(dist=real_dist).test_client()
     iris = [i for i in subjects(real_dist) if i.startswith((BASE + "id/", ONTOLOGY_IRI, BASE + "graph/"))]

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from leidraad.core.namespaces import LEI, ONTOLOGY_IRI
+from leidraad.pipeline.reason import reason
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
-
-from server.graph import reason
-from server.namespaces import LEI, ONTOLOGY_IRI
 
 DECLARATION_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
 

@@ -45,7 +45,7 @@ def test_typeahead_json_carries_markup_as_data(client):
 
 
 def test_javascript_iris_never_become_links():
-    from server.linkeddata import local_href
+    from leidraad.core.iris import local_href
 
     assert local_href("javascript:alert(1)") == ""
     assert local_href("https://example.org/x") == "https://example.org/x"

@@ -91,7 +91,7 @@ def test_resource_page_links_type_to_ontology_and_offers_a_query(page):
 
 
 def test_long_property_groups_are_paged(client, monkeypatch):
-    from server import describe
+    from leidraad.web import resource as describe
 
     monkeypatch.setattr(describe, "GROUP_SIZE", 2)
     html = client.get("/doc/scheme/concepts?paging-test=1", headers=EN).get_data(as_text=True)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pages_support
-
-from server.search import fold
+from leidraad.web.search import fold
 
 # the shared fixtures (see tests/pages_support.py)
 app, client, fixture_dist = pages_support.app, pages_support.client, pages_support.fixture_dist

@@ -1,6 +1,6 @@
 """The example query catalogue (``queries/*.rq``): each query answers what its text states.
 
-Every query runs against a real build through :func:`server.query.select`, the
+Every query runs against a real build through :func:`leidraad.sparql.cli_query.select`, the
 function behind ``leidraad query`` and the endpoint.  The expected answers are
 taken from the seed texts, not from the data files.
 """
@@ -11,13 +11,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from leidraad.pipeline.build import Outcome
+from leidraad.pipeline.sources import Sources
+from leidraad.sparql.cli_query import Row, select
+from leidraad.sparql.examples import parse
+from leidraad.store.dataset import Dataset
 
-from server.build import Outcome
-from server.examples import parse
-from server.query import Row, select
-from server.sources import REPO_ROOT, Sources
-from server.store import Dataset
-
+REPO_ROOT = Path(__file__).resolve().parent.parent
 QUERIES = REPO_ROOT / "queries"
 QUERY_FILES = sorted(QUERIES.glob("*.rq"))
 HEADER_KEYS = ("title", "title@en", "description", "description@en")

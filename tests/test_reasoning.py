@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from leidraad.core.namespaces import ID, LEI
+from leidraad.pipeline.reason import reason
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
-
-from server.graph import reason
-from server.namespaces import ID, LEI
 
 ENGINES = ["rules", "owlrl"]
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from leidraad.http.response_cache import ResponseCache
 from werkzeug.test import Client
 from werkzeug.wrappers import Request, Response
-
-from server.response_cache import ResponseCache
 
 
 def _counting_app(headers: dict[str, str] | None = None, status: int = 200):
@@ -80,7 +79,7 @@ def test_pages_of_a_build_no_longer_served_are_never_replayed():
 
 
 def test_the_app_keys_its_page_cache_by_the_dataset_being_served(real_dist):
-    from server.app import create_app
+    from leidraad.http.app import create_app
 
     app = create_app(real_dist)
     cache = app.wsgi_app.app  # RequestGuard → ResponseCache → Flask

@@ -10,14 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from leidraad.core.namespaces import LEI, SH
+from leidraad.pipeline.build import load_shapes
+from leidraad.pipeline.reason import reason
+from leidraad.pipeline.validate import Report, validate
 from rdflib import Graph, Namespace
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF
-
-from server.build import load_shapes
-from server.graph import reason
-from server.namespaces import LEI, SH
-from server.validation import Report, validate
 
 SHAPE_NS = Namespace("https://w3id.org/leidraad/def/shapes#")
 
@@ -86,7 +85,7 @@ def test_validation_split_over_processes_finds_exactly_what_one_process_finds(on
     alone, split = validate(data, shapes, workers=1), validate(data, shapes, workers=2)
     assert not alone.conforms and not split.conforms
     assert len({r.shape for r in alone.violations}) >= 20  # many shapes fail, so both groups have results
-    def key(r) -> tuple:  # noqa: ANN001
+    def key(r) -> tuple:
         return r.focus, r.shape, r.path, r.value, r.severity, sorted(r.messages.items())
 
     assert sorted(split.results, key=key) == sorted(alone.results, key=key)
@@ -94,7 +93,7 @@ def test_validation_split_over_processes_finds_exactly_what_one_process_finds(on
 
 
 def test_shapes_are_shared_out_as_one_task_per_targeted_shape(asserted, shapes) -> None:
-    from server.validation import _shape_tasks
+    from leidraad.pipeline.validate import _shape_tasks
 
     tasks = _shape_tasks(asserted, shapes)
     targeted = {str(s) for s in shapes.subjects(SH.targetClass, None)}

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from server.conneg import BY_NAME, best_match, formats_of, negotiate
+from leidraad.core.conneg import BY_NAME, best_match, formats_of, negotiate
 
 OFFERED = ["application/sparql-results+json", "text/csv", "text/html"]
 

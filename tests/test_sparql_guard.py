@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from server.query_guard import QueryRefused, check, inspect
+from leidraad.sparql.guard import QueryRefused, check, inspect
 
 HARMLESS = [
     'SELECT * { ?s ?p "SERVICE <http://x> {}" }',

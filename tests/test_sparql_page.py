@@ -24,10 +24,27 @@ def test_the_form_posts_a_query_and_a_format_without_javascript(api):
     assert 'name="format"' in html and "PREFIX rdfs:" in html
 
 
+def test_the_query_page_follows_the_language_parameter_and_cookie_as_every_page_does(api):
+    english = api.get("/sparql?lang=en", headers={"Accept": BROWSER, "Accept-Language": "nl"})
+    html = english.data.decode()
+    assert '<html lang="en">' in html and "Run query" in html and "Uitvoeren" not in html
+    assert "lang=en" in english.headers.get("Set-Cookie", "")
+    by_cookie = api.get("/sparql", headers={"Accept": BROWSER, "Accept-Language": "nl", "Cookie": "lang=en"})
+    assert "Run query" in by_cookie.data.decode()
+    dutch = _page(api, lang="nl")
+    assert '<html lang="nl">' in dutch and "Uitvoeren" in dutch
+
+
+def test_the_query_page_lists_the_predefined_prefixes(api):
+    html = _page(api, lang="en")
+    assert "Predefined prefixes" in html
+    assert "<code>lei:</code>" in html and "<code>dcterms:</code>" in html
+
+
 def test_a_query_from_a_browser_shows_a_result_table(api):
     html = _page(api, query=f"SELECT ?p ?o WHERE {{ <{PERSON}ada> ?p ?o }}")
     assert 'id="sparql-table"' in html
-    assert 'href="/id/person/bob"' in html  # IRIs of ours link to their local pages
+    assert 'href="/doc/person/bob"' in html  # IRIs of ours link to their local pages, as on every page
 
 
 def test_markup_in_results_is_shown_as_text(api):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from server.sources import default_sources
+from leidraad.pipeline.sources import default_sources
 
 
 def test_the_real_build_answers_over_every_named_graph(real_dist):

@@ -7,10 +7,9 @@ import threading
 import time
 
 import pytest
+from leidraad.sparql.evaluate import Job
 from rdflib import Graph
 from sparql_fixtures import SLOW_QUERY
-
-from server.executor import Job
 
 COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
@@ -177,7 +176,7 @@ def test_invalid_utf8_percent_encoded_in_the_url_is_400(api, raw):
     assert api.get("/sparql", environ_overrides={"QUERY_STRING": raw.decode("latin-1")}).status_code == 400
 
 
-def test_raw_non_utf8_bytes_in_the_url_are_400(api):  # server/request_guard.py answers before any view
+def test_raw_non_utf8_bytes_in_the_url_are_400(api):  # server/leidraad/http/request_guard.py answers before any view
     response = api.get("/sparql", environ_overrides={"QUERY_STRING": "query=\xff\xfe"})
     assert response.status_code == 400
 

@@ -18,15 +18,16 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from leidraad.cli import main as leidraad
+from leidraad.http.app import create_app
+from leidraad.pipeline.build import Outcome
+from leidraad.pipeline.sources import Sources
+from leidraad.sparql import examples
+from leidraad.web import memo
 from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
 
-from server import examples, memo
-from server.app import create_app
-from server.build import Outcome
-from server.cli import main as leidraad
-from server.sources import Sources
-from server.virtuoso import Virtuoso, VirtuosoMissing
+from tests.support.virtuoso import Virtuoso, VirtuosoMissing
 
 pytestmark = pytest.mark.virtuoso
 

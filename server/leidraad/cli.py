@@ -1,0 +1,178 @@
+"""The ``leidraad`` command: build, validate, query and serve the graph.
+
+Each subcommand is a small function; errors a user can cause (bad Turtle, a
+failed validation, a malformed query, a missing build) print one clear message
+and exit non-zero, never a traceback.
+
+Every subcommand acts on the project folder it is run in (found from the
+current directory upwards, as git finds its repository), or on ``--root``;
+outside any project it says so and exits 2 (:mod:`.pipeline.sources`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from .pipeline.reason import REASONERS
+from .pipeline.sources import NoProject, Sources, default_sources
+
+STORE_HELP = "an external SPARQL store, sparql+http://HOST:PORT/PATH (default: the embedded store)"
+REASONER_HELP = "OWL 2 RL engine: the fast SPARQL rule set (default) or owlrl, the reference"
+EXIT_FAILED = 1
+EXIT_NO_PROJECT = 2
+
+
+def _sources(args: argparse.Namespace) -> Sources:
+    """The project this command acts on: ``--root``, else ``LEIDRAAD_ROOT``, else the one around the cwd."""
+    return default_sources(args.root, args.seeds)
+
+
+def _progress(args: argparse.Namespace):
+    """Progress lines on stderr when it is a terminal (or when asked), silent otherwise."""
+    if getattr(args, "quiet", False):
+        return lambda _msg: None
+    return lambda msg: print(msg, file=sys.stderr, flush=True)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .pipeline.build import BuildFailed, build
+
+    sources = _sources(args)
+    try:
+        outcome = build(sources, _progress(args), args.reasoner)
+    except BuildFailed as exc:
+        print(f"build failed; {sources.dist} left as it was\n\n{exc}", file=sys.stderr)
+        return EXIT_FAILED
+    total = sum(outcome.timings.values())
+    print(
+        f"built {sources.dist}: {outcome.asserted} asserted + {outcome.inferred} inferred triples, "
+        f"{outcome.quotes_checked} quotes checked, {len(outcome.files)} files, {total:.2f} s "
+        f"({', '.join(f'{k} {v:.2f} s' for k, v in outcome.timings.items())})"
+    )
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .pipeline.build import check
+    from .pipeline.report import format_json
+
+    outcome, _ = check(_sources(args), _progress(args), args.reasoner)
+    if args.format == "turtle":
+        print(outcome.report.graph.serialize(format="turtle"))
+    elif args.format == "json":
+        print(format_json(outcome.report))
+    else:
+        print(outcome.describe_problems(args.lang) or ("Conforms." if args.lang == "en" else "Voldoet."))
+        counts = f"{outcome.asserted} asserted + {outcome.inferred} inferred triples"
+        print(f"{counts}; {outcome.quotes_checked} quotes checked")
+    return 0 if outcome.ok else EXIT_FAILED
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from .sparql.cli_query import run_query_cli
+
+    return run_query_cli(_sources(args).dist, args.query, args.file, args.format)
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from .store.loader import LoadFailed, load, target_for
+
+    dist = _sources(args).dist
+    try:
+        sent = load(dist, target_for(args.store, args.graph_store, args.user, args.password), _progress(args))
+    except (LoadFailed, ValueError) as exc:
+        print(f"leidraad: load failed: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"loaded {sent} triples from {dist} into {args.store}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from waitress import serve
+
+    from .http import endpoint as sparql
+    from .http import reload
+    from .http.app import create_app
+
+    dist = _sources(args).dist
+    app = create_app(dist, config={"STORE": args.store} if args.store else None)
+    sparql.warm_up(app)  # start the query workers before the first visitor
+    reload.on_hangup(app)  # kill -HUP <pid>: serve a new build without a restart (http/reload.py)
+    # pages keep being served while every query worker is busy
+    threads = max(args.threads, int(app.config["MAX_CONCURRENT_QUERIES"]) + 4)
+    source = args.store or dist
+    print(f"Leidraad serving {source} on http://{args.host}:{args.port}/", file=sys.stderr)
+    serve(app, host=args.host, port=args.port, threads=threads, ident="leidraad", channel_timeout=30,
+          connection_limit=200, max_request_body_size=int(app.config["MAX_CONTENT_LENGTH"]))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    project = argparse.ArgumentParser(add_help=False)
+    project.add_argument("--root", metavar="DIR",
+                         help="the project folder (holding ontology/ data/ shapes/); default: the one around the "
+                              "current directory, or $LEIDRAAD_ROOT")
+    project.add_argument("--seeds", metavar="DIR",
+                         help="the seed texts (default: ../shared/seeds beside the project, or $LEIDRAAD_SEEDS)")
+    p = argparse.ArgumentParser(prog="leidraad", description="Build, check, query and serve the Leidraad graph.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = sub.add_parser("build", parents=[project], help="parse, reason, validate and write the dumps to dist/")
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    b.add_argument("--reasoner", choices=REASONERS, default="rules", help=REASONER_HELP)
+    b.set_defaults(func=cmd_build)
+
+    v = sub.add_parser("validate", parents=[project], help="check the sources against the shapes and the seed texts")
+    v.add_argument("--format", choices=["text", "turtle", "json"], default="text")
+    v.add_argument("--lang", choices=["nl", "en"], default="en", help="language of the report's messages")
+    v.add_argument("-q", "--quiet", action="store_true")
+    v.add_argument("--reasoner", choices=REASONERS, default="rules", help=REASONER_HELP)
+    v.set_defaults(func=cmd_validate)
+
+    q = sub.add_parser("query", parents=[project], help="run a SPARQL query against the built graph and print a table")
+    q.add_argument("query", nargs="?", help="the query text (or use --file)")
+    q.add_argument("-f", "--file", help="read the query from a .rq file")
+    q.add_argument("--format", choices=["table", "json", "csv", "tsv"], default="table")
+    q.set_defaults(func=cmd_query)
+
+    s = sub.add_parser("serve", parents=[project], help="serve pages, SPARQL and dumps from the built graph")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--threads", type=int, default=8)
+    s.add_argument("--store", metavar="URL", help=STORE_HELP)
+    s.set_defaults(func=cmd_serve)
+
+    ld = sub.add_parser("load", parents=[project], help="push the build in dist/ into an external SPARQL store")
+    ld.add_argument("--store", metavar="URL", required=True, help=STORE_HELP)
+    ld.add_argument("--graph-store", metavar="URL",
+                    help="its Graph Store Protocol URL (default: Virtuoso's, /sparql-graph-crud-auth)")
+    ld.add_argument("--user", help="user for the graph store (Virtuoso: dba)")
+    ld.add_argument("--password", default=os.environ.get("LEIDRAAD_STORE_PASSWORD"),
+                    help="password (default: $LEIDRAAD_STORE_PASSWORD)")
+    ld.add_argument("-q", "--quiet", action="store_true")
+    ld.set_defaults(func=cmd_load)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    from .pipeline.parse import SourceError
+    from .store.dataset import NotBuilt
+
+    try:
+        return args.func(args)
+    except NoProject as exc:
+        print(f"leidraad: {exc}", file=sys.stderr)
+        return EXIT_NO_PROJECT
+    except (SourceError, NotBuilt) as exc:
+        print(f"leidraad: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

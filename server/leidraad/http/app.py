@@ -1,0 +1,90 @@
+"""The Flask application: configuration, the loaded dataset and the route table.
+
+Every URL the server answers is listed in :data:`ROUTES`, in one place, so a
+reader sees the whole HTTP interface at a glance.  Views are thin: they parse
+the request, call into :mod:`leidraad.web` or :mod:`leidraad.sparql` and
+return.  Middleware wraps the app from the outside in: the request guard
+refuses unreadable URLs, the response cache answers repeated page requests,
+and Flask's own hooks add limits, errors and security headers.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from ..pipeline.sources import default_sources
+from ..store.dataset import Dataset
+from . import endpoint, errors, limits, page_context, pages, security, service
+from .context import DATASET
+from .request_guard import RequestGuard
+from .response_cache import ResponseCache
+
+#: Defaults a deployment may override through ``create_app(config=...)`` or
+#: ``LEIDRAAD_*`` environment variables.
+DEFAULTS: dict[str, object] = {
+    "QUERY_TIMEOUT": 10.0,          # seconds; a client's ``timeout`` may only lower it
+    "MAX_ROWS": 10_000,             # result rows before truncation (signalled in a header)
+    "MAX_QUERY_BYTES": 100_000,     # longest query text accepted
+    "MAX_CONCURRENT_QUERIES": 4,    # queries evaluated at once; more wait, then get 503
+    "MAX_CONTENT_LENGTH": 1_000_000,
+    "PAGE_SIZE": 50,
+    "STORE": "",                    # sparql+http://HOST:PORT/sparql: an external store instead of the embedded one
+    "MAX_QUERIES_PER_CLIENT": 2,    # queries one client address may run at once; more get 429 (http/limits.py)
+    "WORKER_MEMORY_MB": 2048,       # address-space cap of each query worker; 0: none (sparql/sandbox.py)
+}
+
+#: (rule, endpoint, view, methods) — the whole HTTP interface.
+ROUTES = [
+    ("/", "home", pages.home, ["GET"]),
+    ("/sparql", "sparql", endpoint.endpoint, ["GET", "POST"]),
+    ("/id/<path:path>", "thing", pages.thing, ["GET"]),
+    ("/doc/<path:path>", "document", pages.document, ["GET"]),
+    ("/def", "ontology", pages.ontology, ["GET"]),
+    ("/browse/<kind>", "browse", pages.browse, ["GET"]),
+    ("/search", "search", pages.search, ["GET"]),
+    ("/search.json", "suggest", pages.suggest, ["GET"]),
+    ("/browse/", "browse_index", pages.browse_index, ["GET"]),
+    ("/def.<ext>", "ontology_as", pages.ontology, ["GET"]),
+    ("/graph/<path:name>", "graph", pages.graph, ["GET"]),
+    ("/stances", "stances", pages.stances, ["GET"]),
+    ("/models", "models", pages.organisation_models, ["GET"]),
+    ("/dumps/", "dumps", service.dump_index, ["GET"]),
+    ("/dumps/<name>", "dump", service.dump_file, ["GET"]),
+    ("/.well-known/void", "void", service.void, ["GET"]),
+    ("/health", "health", service.health, ["GET"]),
+]
+
+
+def _env_config() -> dict[str, object]:
+    """``LEIDRAAD_QUERY_TIMEOUT=5`` and the like, typed as the defaults are."""
+    found: dict[str, object] = {}
+    for key, default in DEFAULTS.items():
+        raw = os.environ.get("LEIDRAAD_" + key)
+        if raw is not None:
+            found[key] = type(default)(raw)
+    return found
+
+
+def create_app(dist: Path | str | None = None, config: dict[str, object] | None = None) -> Flask:
+    """Build the application serving the build in ``dist`` (default: the checkout's ``dist/``)."""
+    app = Flask("leidraad")  # templates and static files are the package's own
+    app.config.update(DEFAULTS)
+    app.config.update(_env_config())
+    app.config.update(config or {})
+    app.extensions[DATASET] = Dataset.load(
+        Path(dist) if dist else default_sources().dist, store_url=str(app.config["STORE"]) or None)
+    for rule, name, view, methods in ROUTES:
+        app.add_url_rule(rule, name, view, methods=methods)
+    errors.install(app)
+    page_context.install(app)
+    security.install(app)
+    endpoint.install(app)
+    limits.install(app)
+    # a repeated page request costs what a static file costs; keyed by the build served, so a reload never replays
+    app.wsgi_app = ResponseCache(app.wsgi_app, version=lambda: app.extensions[DATASET].etag)
+    app.wsgi_app = RequestGuard(app.wsgi_app)  # malformed URLs get a 400 before Flask parses them
+    return app
+

@@ -1,0 +1,243 @@
+"""The SPARQL 1.1 protocol endpoint at ``/sparql``.
+
+The view is a short pipeline, each step in a module of its own:
+:mod:`leidraad.sparql.protocol` reads the request, :mod:`leidraad.sparql.guard`
+refuses what a public read-only endpoint must not run, :mod:`leidraad.core.conneg`
+picks the format (a request nothing fits is refused before its query runs),
+:mod:`leidraad.sparql.pool` runs the query in a worker process under a time
+limit and a row cap, and the answer goes back as bytes, or as the query page
+for a browser (:mod:`leidraad.web.query_page`).  Without a query, RDF clients get
+the Service Description and browsers the query page.
+
+Every answer, error or not, carries ``Vary: Accept`` and is readable
+cross-origin, as SPARQL clients in browsers expect.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import Flask, Response, current_app, render_template, request, url_for
+
+from ..core import conneg
+from ..core.namespaces import BASE
+from ..core.prefixes import PREFIXES
+from ..pipeline.sources import default_sources
+from ..sparql import examples, protocol, service_description
+from ..sparql import guard as query_guard
+from ..sparql.errors import QueryFailed
+from ..sparql.evaluate import Job, Outcome, check_syntax
+from ..sparql.executors import InlineExecutor, RemoteExecutor
+from ..sparql.pool import WorkerPool
+from ..store.dataset import Dataset
+from ..web import query_page as sparql_page
+from .context import DATASET
+from .errors import render_error
+from .page_context import page_language
+
+EXTENSION = "leidraad.sparql"
+GRAPH_FORMS = frozenset({"CONSTRUCT", "DESCRIBE"})
+VENDOR_FILES = ("codemirror.js", "codemirror.css", "codemirror-sparql.js")
+
+#: Defaults of this module's settings (the app's DEFAULTS hold the shared limits).
+SETTINGS: dict[str, object] = {
+    "SPARQL_EXECUTOR": "process",  # "process" (time limit enforced) or "inline" (trusted use only)
+    "QUERIES_DIR": None,           # default: the checkout's queries/
+}
+
+
+@dataclass
+class SparqlService:
+    """What the endpoint keeps per application: its executor and the example catalogue."""
+
+    executor: WorkerPool | InlineExecutor | RemoteExecutor
+    examples: list[examples.Example] = field(default_factory=list)
+    vendored: bool = False
+
+
+def install(app: Flask) -> None:
+    """Create the executor (workers start on the first query, or on :func:`warm_up`) and read the examples."""
+    for key, value in SETTINGS.items():
+        app.config.setdefault(key, value)
+    folder = Path(app.config["QUERIES_DIR"] or default_sources().queries)
+    vendor = Path(app.static_folder or "") / "vendor"
+    app.extensions[EXTENSION] = SparqlService(
+        executor=make_executor(app, app.extensions[DATASET]),
+        examples=examples.load(folder),
+        vendored=all((vendor / name).exists() for name in VENDOR_FILES),
+    )
+
+
+def make_executor(app: Flask, dataset: Dataset) -> WorkerPool | InlineExecutor | RemoteExecutor:
+    """The executor for ``dataset`` as the app's settings ask (also used by :mod:`.reload`)."""
+    if dataset.remote:  # an external store: its HTTP timeout is the time limit
+        return RemoteExecutor(dataset.store)
+    if app.config["SPARQL_EXECUTOR"] == "inline":
+        return InlineExecutor(dataset.store)
+    return WorkerPool(dataset.store, int(app.config["MAX_CONCURRENT_QUERIES"]),
+                      memory_limit_mb=int(app.config.get("WORKER_MEMORY_MB", 0)))
+
+
+def warm_up(app: Flask) -> None:
+    """Start the query workers now, so the first visitor does not wait for them (``leidraad serve``)."""
+    executor = app.extensions[EXTENSION].executor
+    if isinstance(executor, WorkerPool):
+        executor.start()
+
+
+def _service() -> SparqlService:
+    return current_app.extensions[EXTENSION]
+
+
+def endpoint() -> Response:
+    proto: protocol.ProtocolRequest | None = None
+    try:
+        proto = protocol.read(request)
+        response = _answer(proto)
+    except QueryFailed as failure:
+        response = _failure(failure, proto)
+    response.headers.add("Vary", "Accept")
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Expose-Headers"] = "X-Leidraad-Truncated, X-Leidraad-Row-Limit"
+    return response
+
+
+def _answer(proto: protocol.ProtocolRequest) -> Response:
+    if proto.query is None:
+        if request.method == "POST":
+            raise QueryFailed(400, "Bad Request", "The request carries no query.")
+        return _without_query()
+    facts = _check(proto.query)
+    kind = "rdf" if facts.form in GRAPH_FORMS else "results"
+    negotiated = _choose_format(proto.format, kind, facts.form)
+    if negotiated is None:  # refused before the query runs (a malformed one still gets its 400 first)
+        check_syntax(proto.query, BASE)
+        types = ", ".join(f.media_type for f in _offers(kind, facts.form))
+        raise QueryFailed(406, "Not Acceptable", f"This result can be sent as {types}.")
+    chosen, media_type = negotiated
+    wire = chosen.name if chosen.kind != "html" else ("ntriples" if kind == "rdf" else "json")
+    job = _job(proto, facts, wire, int(current_app.config["MAX_ROWS"]))
+    limit = protocol.time_limit(proto.timeout, float(current_app.config["QUERY_TIMEOUT"]))
+    outcome = _service().executor.run(job, limit)
+    if chosen.kind == "html":
+        response = _page(proto.query, outcome=outcome, kind=kind)
+    else:
+        text = media_type.startswith("text/") or media_type.endswith(("json", "xml", "triples"))
+        response = Response(outcome.body, content_type=media_type + ("; charset=utf-8" if text else ""))
+    response.headers["X-Leidraad-Row-Limit"] = str(job.max_rows)
+    response.headers["X-Leidraad-Truncated"] = "true" if outcome.truncated else "false"
+    return response
+
+
+def _job(proto: protocol.ProtocolRequest, facts: query_guard.QueryFacts, wire: str, max_rows: int) -> Job:
+    return Job(
+        query=proto.query or "",
+        format=wire,
+        max_rows=max_rows,
+        union_default_graph=not facts.has_dataset_clause,
+        default_graphs=proto.default_graphs if proto.names_dataset else None,
+        named_graphs=proto.named_graphs if proto.names_dataset else None,
+        base_iri=BASE,
+    )
+
+
+def _check(query: str) -> query_guard.QueryFacts:
+    limit = int(current_app.config["MAX_QUERY_BYTES"])
+    if len(query.encode("utf-8")) > limit:
+        raise QueryFailed(413, "Query Too Large", f"The query is longer than {limit} bytes.")
+    try:
+        return query_guard.check(query)
+    except query_guard.QueryRefused as refused:
+        title = "Forbidden" if refused.status == 403 else "Bad Request"
+        raise QueryFailed(refused.status, title, refused.message) from None
+
+
+def _offers(kind: str, form: str | None) -> tuple[conneg.Format, ...]:
+    offered = conneg.formats_of(kind)
+    if form == "ASK":
+        offered = tuple(f for f in offered if f.name in ("json", "xml"))
+    return (*offered, conneg.BY_NAME["html"])
+
+
+def _choose_format(asked: str | None, kind: str, form: str | None) -> tuple[conneg.Format, str] | None:
+    """The format from ``?format=`` (a name or media type) if given, else from ``Accept`` (None: nothing fits)."""
+    offered = _offers(kind, form)
+    if asked:
+        fmt = conneg.BY_NAME.get(asked.lower()) or conneg.by_media_type(asked, (kind, "html"))
+        if fmt is None or fmt not in offered:
+            names = ", ".join(f.name for f in offered)
+            raise QueryFailed(400, "Bad Request", f"format={asked!r} is not available for this query; use {names}.")
+        return fmt, fmt.media_type
+    return conneg.negotiate(request.headers.get("Accept"), offered)
+
+
+def _without_query() -> Response:
+    offered = (*conneg.formats_of("rdf"), conneg.BY_NAME["html"])
+    found = conneg.negotiate(request.headers.get("Accept"), offered)
+    if found is None:
+        types = ", ".join(f.media_type for f in offered)
+        raise QueryFailed(406, "Not Acceptable", f"The service description can be sent as {types}.")
+    fmt, media_type = found
+    if fmt.kind == "html":
+        return _page(None)
+    config = current_app.config
+    graph = service_description.service_graph(
+        endpoint=url_for("sparql", _external=True),
+        void_url=url_for("void", _external=True),
+        named_graphs=current_app.extensions[DATASET].named_graphs(),
+        limits={
+            "queryTimeoutSeconds": float(config["QUERY_TIMEOUT"]),
+            "maxResultRows": int(config["MAX_ROWS"]),
+            "maxQueryBytes": int(config["MAX_QUERY_BYTES"]),
+            "maxConcurrentQueries": int(config["MAX_CONCURRENT_QUERIES"]),
+        },
+    )
+    return Response(service_description.serialise(graph, fmt.name), content_type=media_type + "; charset=utf-8")
+
+
+def _wants_page() -> bool:
+    found = conneg.negotiate(request.headers.get("Accept"), (*conneg.formats_of("results"), conneg.BY_NAME["html"]))
+    return found is not None and found[0].kind == "html"
+
+
+def _failure(failure: QueryFailed, proto: protocol.ProtocolRequest | None) -> Response:
+    """Errors about a query a browser sent are shown on the query page, beside the query."""
+    asked_page = proto is not None and (proto.format or "").lower() == "html"
+    if proto is not None and proto.query is not None and failure.status < 500 and (asked_page or _wants_page()):
+        response = _page(proto.query, error=failure)
+    else:
+        response = render_error(failure.status, failure.title, failure.message)
+    if failure.retry_after:
+        response.headers["Retry-After"] = str(failure.retry_after)
+    return response
+
+
+def _page(query: str | None, outcome: Outcome | None = None, kind: str = "results",
+          error: QueryFailed | None = None) -> Response:
+    endpoint_url = url_for("sparql", _external=True)
+    shown = query if query is not None else sparql_page.starter_query()
+    table = None
+    if outcome is not None:
+        body = outcome.body
+        table = sparql_page.table_from_ntriples(body) if kind == "rdf" else sparql_page.table_from_json(body)
+    service = _service()
+    media = "text/turtle" if kind == "rdf" else "application/sparql-results+json"
+    html = render_template(
+        "sparql.html",
+        lang=page_language(),
+        sparql_query=shown,
+        examples=service.examples,
+        vendored=service.vendored,
+        formats=[f for f in conneg.FORMATS if f.kind in ("results", "rdf")],
+        selected_format=(request.values.get("format") or "html"),
+        table=table,
+        outcome=outcome,
+        error=error,
+        row_limit=int(current_app.config["MAX_ROWS"]),
+        downloads=sparql_page.downloads(endpoint_url, shown, kind) if outcome is not None else [],
+        curl=sparql_page.curl_line(endpoint_url, shown, media),
+        endpoint=endpoint_url,
+        prefixes=PREFIXES,
+    )
+    return Response(html, status=error.status if error else 200, mimetype="text/html")

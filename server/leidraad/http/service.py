@@ -1,0 +1,44 @@
+"""Machine-facing resources: dumps, the VoID description and health.
+
+Dumps are the files ``leidraad build`` wrote to ``dist/``; they are served by
+name only from the build's own manifest, so no request can reach another file.
+"""
+
+from __future__ import annotations
+
+from flask import Response, abort, jsonify, redirect, send_file, url_for
+
+from .context import dataset
+
+
+def dump_index() -> Response:
+    ds = dataset()
+    files = {
+        name: {**meta, "url": url_for("dump", name=name)}
+        for name, meta in sorted(ds.manifest["files"].items())
+    }
+    return jsonify({"version": ds.version, "modified": ds.modified, "files": files})
+
+
+def dump_file(name: str) -> Response:
+    ds = dataset()
+    meta = ds.manifest["files"].get(name)
+    if meta is None:
+        abort(404, description=f"no dump named {name!r}")
+    response = send_file(ds.dist / name, mimetype=meta["mediaType"], conditional=True, etag=meta["sha256"])
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+def void() -> Response:
+    return redirect(url_for("dump", name="void.ttl"), code=303)
+
+
+def health() -> Response:
+    ds = dataset()
+    return jsonify({
+        "status": "ok",
+        "version": ds.version,
+        "modified": ds.modified,
+        "store": {"engine": ds.engine, "quads": len(ds), "graphs": len(ds.named_graphs())},
+    })

@@ -1,0 +1,3 @@
+"""``leidraad build``: sources → parse → skolemise → reason → validate (shapes, quotes, consistency) →
+dumps and VoID in ``dist/``.
+"""

@@ -1,0 +1,185 @@
+"""The build pipeline behind ``leidraad build`` and ``leidraad validate``.
+
+    ontology/ data/ shapes/  →  parse  →  reason  →  validate  →  serialise  →  dist/
+
+Each stage is timed.  Validation covers the SHACL shapes, the quotes (every
+piece of evidence must stand in its seed file) and OWL 2 RL consistency; only a
+graph that passes all three is written, and then atomically.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+import tomllib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from ..core.namespaces import GRAPH_INFERRED, LEI
+from ..core.terms import Triple
+from . import dumps, evidence, void
+from .parse import Loaded, load, parse_file
+from .reason import reason
+from .report import Report, format_text
+from .skolemise import skolemise
+from .sources import Sources
+from .validate import validate
+
+
+class BuildFailed(RuntimeError):
+    """The sources do not parse or do not conform; nothing was written."""
+
+
+@dataclass
+class Outcome:
+    """What one run of the pipeline found, with per-stage timings in seconds."""
+
+    asserted: int = 0
+    inferred: int = 0
+    report: Report | None = None
+    quote_problems: list[evidence.QuoteProblem] = field(default_factory=list)
+    quotes_checked: int = 0
+    inconsistencies: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    files: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.report and self.report.conforms) and not self.quote_problems and not self.inconsistencies
+
+    def describe_problems(self, lang: str = "en") -> str:
+        parts = []
+        if self.report is not None and self.report.results:
+            parts.append(format_text(self.report, lang))
+        if self.quote_problems:
+            head = "Quotes not found in their seed files:" if lang == "en" else "Citaten niet gevonden in de bron:"
+            parts.append(head + "\n" + "\n".join(f"  {p}" for p in self.quote_problems))
+        if self.inconsistencies:
+            head = "OWL 2 RL inconsistencies:" if lang == "en" else "OWL 2 RL-inconsistenties:"
+            parts.append(head + "\n" + "\n".join(f"  {p}" for p in self.inconsistencies))
+        return "\n\n".join(parts)
+
+
+Progress = Callable[[str], None]
+
+#: Set to ``1`` to skip the quote check: only for synthetic data (``benchmarks/``), whose quotes have no seed text.
+SKIP_QUOTE_CHECK = "LEIDRAAD_SKIP_QUOTE_CHECK"
+
+
+@contextmanager
+def _stage(outcome: Outcome, name: str, progress: Progress) -> Iterator[None]:
+    progress(f"{name} …")
+    started = time.perf_counter()
+    yield
+    outcome.timings[name] = round(time.perf_counter() - started, 3)
+    progress(f"{name}: {outcome.timings[name]:.2f} s")
+
+
+def project_version(root: Path) -> str:
+    """The version in ``pyproject.toml``, the single place it is set."""
+    with open(root / "pyproject.toml", "rb") as fh:
+        return tomllib.load(fh)["project"]["version"]
+
+
+def source_date(sources: Sources) -> str:
+    """When the sources last changed: the last commit touching them, else SOURCE_DATE_EPOCH, else file times.
+
+    Never the wall clock, so that rebuilding unchanged sources changes nothing.
+    """
+    try:
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct", "--", "ontology", "data", "shapes"],
+            cwd=sources.root, capture_output=True, text=True, timeout=10, check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "ontology", "data", "shapes"],
+            cwd=sources.root, capture_output=True, text=True, timeout=10, check=True,
+        ).stdout.strip()
+        stamp = int(out) if out and not dirty else None
+    except (OSError, subprocess.SubprocessError, ValueError):
+        stamp = None
+    if stamp is None and "SOURCE_DATE_EPOCH" in os.environ:
+        stamp = int(os.environ["SOURCE_DATE_EPOCH"])
+    if stamp is None:
+        files = sources.ontology_files() + sources.data_files() + sources.shape_files()
+        stamp = int(max(p.stat().st_mtime for p in files)) if files else 0
+    return datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def load_shapes(sources: Sources) -> Graph:
+    shapes = Graph()
+    for path in sources.shape_files():
+        shapes += parse_file(path)
+    return shapes
+
+
+@dataclass
+class Checked:
+    """What :func:`check` leaves for the serialise stage: the graphs by name, the closure, and their union."""
+
+    loaded: Loaded
+    inferred: list[Triple]
+    everything: Graph
+
+
+def check(sources: Sources, progress: Progress = lambda _: None, reasoner: str = "rules") -> tuple[Outcome, Checked]:
+    """Parse, reason and validate; write nothing.  Raises :class:`.parse.SourceError` on bad Turtle."""
+    outcome = Outcome()
+    with _stage(outcome, "parse", progress):
+        loaded = load(sources)
+        shapes = load_shapes(sources)
+        everything = loaded.union()
+        outcome.asserted = len(everything)
+    with _stage(outcome, "reason", progress):
+        closure = reason(everything, engine=reasoner, cache=loaded.cache)
+        inferred = closure.triples
+        outcome.inferred = len(inferred)
+        outcome.inconsistencies = closure.errors
+        for t in inferred:  # the union grows in place: at a million triples a second copy costs gigabytes
+            everything.add(t)
+    with _stage(outcome, "validate", progress):
+        outcome.report = validate(everything, shapes)
+        if os.environ.get(SKIP_QUOTE_CHECK) != "1":  # synthetic benchmark data has no seed texts
+            outcome.quotes_checked, outcome.quote_problems = evidence.check_graph(everything, sources.seeds)
+    return outcome, Checked(loaded, inferred, everything)
+
+
+def _source_texts(g: Graph) -> list[URIRef]:
+    return [t for t in g.subjects(RDF.type, LEI.SourceText) if g.value(t, LEI.seedFile) is not None]
+
+
+def build(sources: Sources, progress: Progress = lambda _: None, reasoner: str = "rules") -> Outcome:
+    """Run the whole pipeline and, only if everything conforms, replace ``dist/``."""
+    outcome, checked = check(sources, progress, reasoner)
+    if not outcome.ok:
+        raise BuildFailed(outcome.describe_problems())
+    with _stage(outcome, "serialise", progress):
+        version = project_version(sources.root)
+        modified = source_date(sources)
+        graphs = dict(checked.loaded.graphs)
+        graphs[GRAPH_INFERRED] = checked.inferred
+        dataset = dumps.sort_dataset(graphs, checked.loaded.cache)
+        if len(dataset.triples) != len(checked.everything):  # the graphs and the validated union are one dataset
+            raise BuildFailed(f"{len(dataset.triples)} triples in the named graphs, "
+                              f"{len(checked.everything)} validated")
+        files = dumps.serialise(dataset)
+        report = outcome.report.graph if outcome.report else Graph()
+        files["shacl-report.ttl"] = dumps.sorted_turtle(skolemise(report))
+        description = void.dataset_description(dataset, files, version=version, modified=modified,
+                                               sources=_source_texts(checked.everything))
+        files["void.ttl"] = dumps.sorted_turtle(description)
+        files_with_manifest = dict(files)
+        files_with_manifest["manifest.json"] = dumps.manifest(files, version=version, modified=modified)
+        dumps.write_atomically(sources.dist, files_with_manifest)
+        outcome.files = {name: len(data) for name, data in files_with_manifest.items()}
+    return outcome
+
+
+__all__ = ["BuildFailed", "Outcome", "build", "check"]

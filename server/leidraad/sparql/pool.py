@@ -1,0 +1,208 @@
+"""Running queries with a time limit that really stops them: a pool of worker processes.
+
+pyoxigraph cannot interrupt a query, and a thread cannot be killed, so every
+public query runs in a worker *process*: a small pool of spawned processes,
+each holding its own copy of the store, loaded once from a snapshot the
+server writes of its own store (so workers never see a newer build than the
+pages do).  A query that overruns its limit gets its worker killed (the work
+stops at once) and a fresh worker is started in the background, while the
+other workers, and every page request, go on being served.  One loaded spare
+beyond the query slots replaces a killed worker at once.  What a worker does
+inside its sandbox is :mod:`.sandbox`'s business; whether the network
+sandbox worked is reported by :attr:`WorkerPool.sandboxed`.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import multiprocessing
+import queue
+import shutil
+import signal
+import tempfile
+import threading
+import time
+import weakref
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import QueryFailed
+from .evaluate import Job, Outcome
+from .sandbox import TOO_MUCH_MEMORY, worker_main
+
+log = logging.getLogger("leidraad.sparql")
+
+#: How long a worker may take to load the store before it is considered broken.
+STARTUP_TIMEOUT = 120.0
+#: Loaded workers kept beyond the query slots, so a worker killed at the time limit is replaced at once
+#: (a fresh one takes seconds to load the store; without a spare, slow clients would starve quick ones).
+SPARE_WORKERS = 1
+
+
+class _Worker:
+    def __init__(self, context: multiprocessing.context.SpawnContext, nquads: Path | None,
+                 memory_limit: int | None = None) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=worker_main, args=(child, str(nquads), memory_limit), daemon=True)
+        self.process.start()
+        child.close()
+        self.sandboxed = False
+
+    def wait_ready(self) -> bool:
+        if not self.conn.poll(STARTUP_TIMEOUT):
+            return False
+        try:
+            tag, sandboxed = self.conn.recv()
+        except (EOFError, OSError):
+            return False
+        self.sandboxed = bool(sandboxed)
+        return tag == "ready"
+
+    def kill(self) -> None:
+        """Stop the process and close its pipe; safe to call twice, from two threads.
+
+        A reload closes the old pool in the background while the pool's owner
+        may close it too, so the second close must find nothing left to do.
+        """
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+        try:
+            self.conn.close()
+        except OSError:  # already closed by the other caller
+            pass
+
+
+class WorkerPool:
+    """A fixed number of worker processes; a query waits at most its time limit for one."""
+
+    def __init__(self, store: ox.Store, size: int, memory_limit_mb: int = 0) -> None:
+        self.store = store
+        self.memory_limit = memory_limit_mb << 20 if memory_limit_mb > 0 else None
+        self.nquads: Path | None = None
+        self.size = max(1, size)
+        self._slots = threading.BoundedSemaphore(self.size)  # queries evaluated at once
+        self._context = multiprocessing.get_context("spawn")
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._started = False
+        self._closed = False
+        self._ready_once = threading.Event()
+        self.sandboxed = False
+        weakref.finalize(self, WorkerPool._kill_all, self._all)
+        atexit.register(WorkerPool._kill_all, self._all)
+
+    def wait_ready(self, timeout: float) -> bool:
+        """Whether a worker is ready within ``timeout`` seconds (a reload swaps a pool in only then)."""
+        return self._ready_once.wait(timeout)
+
+    def start(self) -> None:
+        """Start the workers in the background (idempotent); the first query also calls it."""
+        with self._lock:
+            if self._started:
+                return
+            self._started = True
+            self.nquads = self._snapshot()
+        for _ in range(self.size + SPARE_WORKERS):
+            self._spawn_in_background()
+
+    def _snapshot(self) -> Path:
+        """The store as this process holds it, for the workers to load: never a newer build written since."""
+        folder = Path(tempfile.mkdtemp(prefix="leidraad-workers-"))
+        weakref.finalize(self, shutil.rmtree, folder, True)
+        path = folder / "snapshot.nq"
+        self.store.dump(str(path), format=ox.RdfFormat.N_QUADS)
+        return path
+
+    def _spawn_in_background(self) -> None:
+        threading.Thread(target=self._spawn, name="leidraad-worker-start", daemon=True).start()
+
+    def _spawn(self) -> None:
+        if self._closed:
+            return
+        worker = _Worker(self._context, self.nquads, self.memory_limit)
+        with self._lock:
+            self._all.add(worker)
+        if worker.wait_ready() and not self._closed:
+            self.sandboxed = worker.sandboxed
+            self._ready_once.set()
+            self._idle.put(worker)
+        else:
+            if not self._closed:
+                log.error("a query worker failed to start (exit code %s)", worker.process.exitcode)
+            self._retire(worker, replace=False)
+
+    def _retire(self, worker: _Worker, replace: bool = True) -> None:
+        worker.kill()
+        with self._lock:
+            self._all.discard(worker)
+        if replace and not self._closed:
+            self._spawn_in_background()
+
+    def run(self, job: Job, timeout: float) -> Outcome:
+        self.start()
+        # Waiting for a busy pool is bounded by the time limit; waiting for workers still loading, by their start-up.
+        wait = timeout if self._ready_once.is_set() else STARTUP_TIMEOUT
+        if not self._slots.acquire(timeout=wait):
+            raise QueryFailed(
+                503, "Busy", f"All {self.size} query slots stayed busy for {timeout:g} s; try again shortly.",
+                retry_after=max(1, int(timeout)),
+            )
+        try:
+            return self._run_in_worker(job, timeout, time.monotonic() + wait)
+        finally:
+            self._slots.release()
+
+    def _run_in_worker(self, job: Job, timeout: float, deadline: float) -> Outcome:
+        worker = self._acquire(deadline, timeout)
+        try:
+            worker.conn.send(job)
+            if not worker.conn.poll(timeout):
+                self._retire(worker)
+                raise QueryFailed(
+                    503, "Query timed out",
+                    f"The query ran longer than its time limit of {timeout:g} s and was stopped. "
+                    "Narrow it down (LIMIT, more specific patterns) or ask for a smaller result.",
+                )
+            tag, payload = worker.conn.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            self._retire(worker)
+            if self.memory_limit and worker.process.exitcode == -signal.SIGABRT:
+                raise QueryFailed(503, "Query too large", TOO_MUCH_MEMORY) from None
+            raise QueryFailed(
+                400, "Query failed", "The query stopped the evaluator (too large or too deeply nested?)."
+            ) from None
+        self._idle.put(worker)
+        if tag == "failed":
+            raise QueryFailed(*payload)
+        return payload
+
+    def _acquire(self, deadline: float, timeout: float) -> _Worker:
+        """An idle worker, waiting until ``deadline``; fails fast when no worker is alive or starting."""
+        while True:
+            try:
+                return self._idle.get(timeout=min(0.2, max(0.0, deadline - time.monotonic())))
+            except queue.Empty:
+                pass
+            with self._lock:
+                alive = bool(self._all)
+            if not alive:
+                raise QueryFailed(503, "Unavailable", "The query workers could not be started; see the server log.")
+            if time.monotonic() >= deadline:
+                raise QueryFailed(
+                    503, "Busy", f"All {self.size} query workers stayed busy for {timeout:g} s; try again shortly.",
+                    retry_after=max(1, int(timeout)),
+                )
+
+    def close(self) -> None:
+        self._closed = True
+        WorkerPool._kill_all(self._all)
+
+    @staticmethod
+    def _kill_all(workers: set[_Worker]) -> None:
+        for worker in list(workers):
+            worker.kill()
+        workers.clear()

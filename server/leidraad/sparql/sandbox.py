@@ -1,0 +1,78 @@
+"""A query worker's life in its sandbox: no network, capped memory, low priority.
+
+Workers are cut off from the network: each moves into an empty network
+namespace when the kernel allows it (Linux, with the privilege), so even a
+``SERVICE`` call that slipped past :mod:`.guard` could reach nothing.  Each
+caps its own address space once its store is loaded (``RLIMIT_AS``; a query
+past it is stopped with 503) and runs at a lower CPU priority than the page
+threads.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import os
+import resource
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from ..store.dataset import open_store
+from .errors import QueryFailed
+from .evaluate import MAX_MESSAGE_CHARS, evaluate
+
+log = logging.getLogger("leidraad.sparql")
+
+CLONE_NEWNET = 0x40000000
+CLONE_NEWUSER = 0x10000000
+#: Workers yield the CPU to the server process, so pages stay quick while queries grind to their limit.
+WORKER_NICENESS = 10
+TOO_MUCH_MEMORY = ("The query needed more memory than one query may use and was stopped. "
+                   "Narrow it down (LIMIT, more specific patterns) or ask for a smaller result.")
+
+
+def _isolate_network() -> bool:
+    """Move this process into an empty network namespace, if the kernel lets it."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.unshare(CLONE_NEWNET) == 0 or libc.unshare(CLONE_NEWUSER | CLONE_NEWNET) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _cap_memory(limit_bytes: int | None) -> None:
+    """Cap this worker's address space, so an exploding query fails here instead of exhausting the machine.
+
+    Set after the store is loaded; if the store alone already takes more than
+    the cap, the worker keeps 256 MiB of headroom rather than failing every query.
+    """
+    if not limit_bytes:
+        return
+    statm = Path("/proc/self/statm")
+    in_use = int(statm.read_text().split()[0]) * resource.getpagesize() if statm.exists() else 0
+    if in_use >= limit_bytes:
+        log.warning("the store takes %d MiB, more than the worker memory cap; raising the cap", in_use >> 20)
+        limit_bytes = in_use + (256 << 20)
+    resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, limit_bytes))
+
+
+def worker_main(conn: Connection, nquads: str, memory_limit: int | None = None) -> None:
+    """A worker's life: isolate, load the store once, cap its memory, then answer jobs until the pipe closes."""
+    sandboxed = _isolate_network()
+    os.nice(WORKER_NICENESS)
+    store = open_store(nquads)  # Oxigraph, or rdflib when LEIDRAAD_ENGINE=rdflib (benchmarks)
+    _cap_memory(memory_limit)
+    conn.send(("ready", sandboxed))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            conn.send(("ok", evaluate(store, job)))
+        except QueryFailed as exc:
+            conn.send(("failed", (exc.status, exc.title, exc.message)))
+        except MemoryError:
+            conn.send(("failed", (503, "Query too large", TOO_MUCH_MEMORY)))
+        except Exception as exc:  # a bug must not kill the worker silently
+            conn.send(("failed", (500, "Query failed", f"{type(exc).__name__}: {exc}"[:MAX_MESSAGE_CHARS])))

@@ -1,0 +1,57 @@
+"""Caches keyed by the dataset's etag.
+
+The data is immutable between builds, so anything computed from it -- the
+label index, the search index, a rendered page -- stays valid for as long as
+the dataset's etag is unchanged.  A new build has a new etag and so misses
+every old entry; the page cache is bounded so old entries age out.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+from ..store.dataset import Dataset
+
+T = TypeVar("T")
+
+_indexes: dict[tuple[str, str], object] = {}
+_lock = threading.Lock()
+
+
+def per_dataset(ds: Dataset, name: str, build: Callable[[Dataset], T]) -> T:
+    """``build(ds)`` once per dataset state; concurrent first calls may both build, harmlessly."""
+    key = (ds.etag, name)
+    found = _indexes.get(key)
+    if found is None:
+        found = build(ds)
+        with _lock:
+            _indexes[key] = found
+    return found  # type: ignore[return-value]
+
+
+class PageCache:
+    """A bounded least-recently-used cache of rendered bodies."""
+
+    def __init__(self, size: int = 2000) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_render(self, key: Hashable, render: Callable[[], str | bytes]) -> bytes:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        body = render()
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        with self._lock:
+            self._items[key] = data
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return data
+
+
+pages = PageCache()

@@ -1,0 +1,137 @@
+"""Search over labels, definitions and quotes, in Dutch and English.
+
+The index is built once per dataset: every label, definition, summary and
+quote, folded to lower case without diacritics ("Eén" finds "een"), each
+attributed to the resource it describes (a quote to the thing its evidence
+backs).  Ranking prefers a label over a definition over a quote, an exact
+label over a prefix over a mere substring, and shorter labels on ties.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..core.iris import local_href
+from ..core.namespaces import GRAPH_INFERRED
+from ..store.dataset import Dataset
+from ..store.lookup import rows, value
+from . import labels
+from .memo import per_dataset
+from .resource import is_nested
+
+#: Longest query considered, in characters; anything beyond is ignored.
+MAX_QUERY = 200
+
+_FIELDS = """
+SELECT ?s ?field ?text WHERE {
+  {
+    VALUES (?p ?field) { (skos:prefLabel "label") (skos:altLabel "label") (rdfs:label "label") (foaf:name "label")
+                         (dcterms:title "label") (skos:definition "definition") (dcterms:description "definition")
+                         (lei:summary "definition") (lei:functionTitle "definition") }
+    GRAPH ?g { ?s ?p ?text } FILTER(isLiteral(?text) && ?g != ?inferred)
+  } UNION {
+    ?s lei:evidence ?e . ?e oa:exact ?text . BIND("quote" AS ?field)
+  }
+}
+"""
+
+_WEIGHT = {"label": 3, "definition": 2, "quote": 1}
+_WORD = re.compile(r"\w+")
+
+
+def fold(text: str) -> str:
+    """Lower case, diacritics dropped, white space collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.split())
+
+
+@dataclass(frozen=True)
+class Entry:
+    iri: str
+    field: str
+    text: str
+    folded: str
+
+
+@dataclass
+class Hit:
+    iri: str
+    href: str
+    label: str
+    type: str
+    field: str
+    snippet: str
+    score: float
+
+
+def _build(ds: Dataset) -> list[Entry]:
+    entries = {
+        Entry(value(r["s"]), value(r["field"]), value(r["text"]), fold(value(r["text"])))
+        for r in rows(ds, _FIELDS, inferred=str(GRAPH_INFERRED))
+        if not is_nested(value(r["s"]))
+    }
+    return sorted(entries, key=lambda e: (e.iri, e.field, e.text))
+
+
+def _types(ds: Dataset) -> dict[str, str]:
+    """Each resource's most specific asserted type, for the result list."""
+    found: dict[str, str] = {}
+    for r in rows(ds, "SELECT ?s ?t WHERE { GRAPH ?g { ?s a ?t } FILTER(?g != ?inferred) }",
+                  inferred=str(GRAPH_INFERRED)):
+        found.setdefault(value(r["s"]), value(r["t"]))
+    return found
+
+
+def _score(entry: Entry, query: str, words: list[str]) -> float:
+    text = entry.folded
+    if entry.field == "label" and text == query:
+        quality = 10.0
+    elif text.startswith(query):
+        quality = 8.0
+    elif f" {query}" in f" {text}":
+        quality = 6.0
+    elif query in text:
+        quality = 4.0
+    elif all(any(w.startswith(q) for w in _WORD.findall(text)) for q in words):
+        quality = 2.0
+    else:
+        return 0.0
+    return quality * _WEIGHT[entry.field] - min(len(text), 400) / 1000
+
+
+def _snippet(text: str, query: str, width: int = 160) -> str:
+    folded = fold(text)
+    at = folded.find(query.split(" ")[0]) if query else 0
+    start = max(0, at - width // 3)
+    piece = " ".join(text.split())[start:start + width]
+    return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
+
+
+def search(ds: Dataset, query: str, lang: str, limit: int = 50) -> list[Hit]:
+    """The best-matching resources for ``query``, best first, one hit per resource."""
+    folded = fold(query[:MAX_QUERY])
+    words = _WORD.findall(folded)
+    if not words:
+        return []
+    best: dict[str, tuple[float, Entry]] = {}
+    for entry in per_dataset(ds, "search", _build):
+        score = _score(entry, folded, words)
+        if score > 0 and score > best.get(entry.iri, (0.0, entry))[0]:
+            best[entry.iri] = (score, entry)
+    types = per_dataset(ds, "search-types", _types)
+    ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))[:limit]
+    return [
+        Hit(
+            iri=iri,
+            href=local_href(iri),
+            label=labels.label(ds, iri, lang),
+            type=labels.label(ds, types[iri], lang) if iri in types else "",
+            field=entry.field,
+            snippet=_snippet(entry.text, folded) if entry.field != "label" else "",
+            score=round(score, 3),
+        )
+        for iri, (score, entry) in ranked
+    ]
