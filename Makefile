@@ -13,7 +13,7 @@ VENDOR := server/leidraad/static/vendor/.complete
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install build run test lint browser virtuoso clean bench
+.PHONY: install build run test lint browser virtuoso clients clean bench
 
 install: $(STAMP) $(VENDOR)
 
@@ -49,6 +49,19 @@ virtuoso:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
 	    --no-install-recommends virtuoso-opensource-7-bin >/dev/null; }
 
+# The clients tests/test_clients.py runs: Debian's rapper and roqet, and Comunica, jsonld.js and N3.js from the
+# npm registry (versions pinned in tests/clients/package-lock.json).
+CLIENTS := tests/clients/node_modules/.complete
+clients: $(CLIENTS)
+	@command -v rapper >/dev/null 2>&1 && command -v roqet >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    --no-install-recommends raptor2-utils rasqal-utils >/dev/null; }
+
+$(CLIENTS): tests/clients/package.json tests/clients/package-lock.json
+	cd tests/clients && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 # The benchmarks (not part of the tests): see benchmarks/README.md.  SIZES=10k make bench for a quick run.
 SIZES ?= 10k,100k,1m
 bench: install virtuoso
@@ -58,7 +71,7 @@ bench: install virtuoso
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	$(BIN)/python -m benchmarks.run --sizes $(SIZES)
 
-test: install browser virtuoso build
+test: install browser virtuoso clients build
 	$(BIN)/ruff check server tests benchmarks
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest --durations=20
@@ -68,4 +81,4 @@ lint: install
 	$(BIN)/lint-imports
 
 clean:
-	rm -rf dist dist.* test-artifacts server/leidraad/static/vendor
+	rm -rf dist dist.* test-artifacts server/leidraad/static/vendor tests/clients/node_modules

@@ -82,6 +82,6 @@ def test_the_app_keys_its_page_cache_by_the_dataset_being_served(real_dist):
     from leidraad.http.app import create_app
 
     app = create_app(real_dist)
-    cache = app.wsgi_app.app  # RequestGuard → ResponseCache → Flask
+    cache = app.wsgi_app.app.app  # Gzip → RequestGuard → ResponseCache → Flask
     assert isinstance(cache, ResponseCache)
     assert cache.version() == app.extensions["leidraad"].etag

@@ -10,6 +10,7 @@ import io
 import json
 
 import pytest
+from leidraad.core.namespaces import BASE
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql.results.tsvresults import TSVResultParser
 from rdflib.plugins.sparql.results.xmlresults import XMLResultParser
@@ -178,8 +179,12 @@ def test_nothing_acceptable_is_406(api):
     assert response.status_code == 406
 
 
-def test_graph_format_for_a_select_is_400(api):
-    assert api.get("/sparql", query_string={"query": SELECT_LABELS, "format": "turtle"}).status_code == 400
+def test_a_graph_format_for_a_select_falls_back_to_accept_and_is_400_when_nothing_fits(api):
+    asked = {"query": SELECT_LABELS, "format": "turtle"}
+    lenient = api.get("/sparql", query_string=asked, headers={"Accept": "*/*"})
+    assert lenient.status_code == 200 and lenient.mimetype == "application/sparql-results+json"
+    assert api.get("/sparql", query_string=asked, headers={"Accept": "text/turtle"}).status_code == 400
+    assert api.get("/sparql", query_string={"query": SELECT_LABELS, "format": "nonsense"}).status_code == 400
 
 
 def test_malformed_accept_header_falls_back_gracefully(api):
@@ -198,10 +203,12 @@ def test_malformed_query_is_400_with_position(api):
 
 
 def test_get_without_query_asking_rdf_gets_the_service_description(api):
-    response = api.get("/sparql", headers={"Accept": "text/turtle"})
+    response = api.get("/sparql", headers={"Accept": "text/turtle", "Host": "attacker.example"})
     graph = Graph().parse(data=response.data, format="turtle")
     sd = "http://www.w3.org/ns/sparql-service-description#"
-    assert (URIRef("http://localhost/sparql"), URIRef(sd + "endpoint"), URIRef("http://localhost/sparql")) in graph
+    public = URIRef(BASE + "sparql")  # the configured public base, never the Host header
+    assert (public, URIRef(sd + "endpoint"), public) in graph
+    assert b"attacker.example" not in response.data
     assert URIRef(sd + "SPARQL11Update") not in set(graph.objects())
     assert {str(o) for o in graph.objects(None, URIRef(sd + "name"))} == {GRAPH_A, GRAPH_B}
 

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from flask import Flask
 from leidraad.cli import main as leidraad
@@ -165,3 +166,26 @@ def test_the_endpoint_on_virtuoso_still_refuses_updates(apps):
     response = apps["virtuoso"].test_client().get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"},
                                                   headers={"Accept": "application/sparql-results+json"})
     assert json.loads(response.data)["boolean"] is True
+
+
+def test_class_and_property_counts_from_virtuoso_equal_the_void_description(apps, loaded) -> None:
+    """The default graph is the set merge ``leidraad load`` writes, not Virtuoso's bag union of the graphs."""
+    void = ox.Store()
+    void.bulk_load(path=str(loaded / "void.ttl"), format=ox.RdfFormat.TURTLE)
+    stated = {row["c"].value: int(row["n"].value) for row in void.query(
+        "PREFIX void: <http://rdfs.org/ns/void#> "
+        "SELECT ?c ?n { ?d void:classPartition ?x . ?x void:class ?c ; void:entities ?n }")}
+    stated_properties = {row["p"].value: int(row["n"].value) for row in void.query(
+        "PREFIX void: <http://rdfs.org/ns/void#> "
+        "SELECT ?p ?n { ?d void:propertyPartition ?x . ?x void:property ?p ; void:triples ?n }")}
+    for name, app in apps.items():
+        client = app.test_client()
+
+        def counts(query: str, client=client) -> dict[str, int]:
+            response = client.get("/sparql", query_string={"query": query, "format": "json"})
+            assert response.status_code == 200, response.get_data(as_text=True)[:300]
+            rows = json.loads(response.data)["results"]["bindings"]
+            return {r["x"]["value"]: int(r["n"]["value"]) for r in rows}
+
+        assert counts("SELECT ?x (COUNT(?s) AS ?n) { ?s a ?x } GROUP BY ?x") == stated, name
+        assert counts("SELECT ?x (COUNT(*) AS ?n) { ?s ?x ?o } GROUP BY ?x") == stated_properties, name

@@ -33,6 +33,11 @@ class Format:
     suffix: str = ""
     aliases: tuple[str, ...] = ()
     label: str = ""
+    #: Other names ``format=`` may give it (SPARQLWrapper's ``xml`` asks a graph query for RDF/XML).
+    short_names: tuple[str, ...] = ()
+    #: Media types of neighbouring formats it answers when nothing offered matches them exactly: a graph asked
+    #: for as N-Quads gets N-Triples (a graph has no named graphs), as SPARQL XML results gets RDF/XML.
+    stand_ins: tuple[str, ...] = ()
 
     @property
     def media_types(self) -> tuple[str, ...]:
@@ -41,22 +46,26 @@ class Format:
 
 #: Every format, in the server's order of preference within each kind.
 FORMATS: tuple[Format, ...] = (
-    Format("json", "application/sparql-results+json", "results", ".srj", ("application/json",), "SPARQL JSON"),
-    Format("xml", "application/sparql-results+xml", "results", ".srx", ("application/xml", "text/xml"), "SPARQL XML"),
+    Format("json", "application/sparql-results+json", "results", ".srj", ("application/json",), "SPARQL JSON",
+           ("srj",)),
+    Format("xml", "application/sparql-results+xml", "results", ".srx", ("application/xml", "text/xml"), "SPARQL XML",
+           ("srx",)),
     Format("csv", "text/csv", "results", ".csv", (), "CSV"),
     Format("tsv", "text/tab-separated-values", "results", ".tsv", (), "TSV"),
-    Format("turtle", "text/turtle", "rdf", ".ttl", ("application/x-turtle",), "Turtle"),
-    Format("ntriples", "application/n-triples", "rdf", ".nt", ("text/plain",), "N-Triples"),
-    Format("jsonld", "application/ld+json", "rdf", ".jsonld", ("application/json",), "JSON-LD"),
-    Format("rdfxml", "application/rdf+xml", "rdf", ".rdf", ("application/xml", "text/xml"), "RDF/XML"),
+    Format("turtle", "text/turtle", "rdf", ".ttl", ("application/x-turtle",), "Turtle",
+           ("ttl", "n3", "trig"), ("text/n3", "text/rdf+n3", "application/trig")),
+    Format("ntriples", "application/n-triples", "rdf", ".nt", ("text/plain",), "N-Triples",
+           ("nt", "nquads", "nq"), ("application/n-quads",)),
+    Format("jsonld", "application/ld+json", "rdf", ".jsonld", ("application/json",), "JSON-LD",
+           ("json-ld", "json"), ("application/sparql-results+json",)),
+    Format("rdfxml", "application/rdf+xml", "rdf", ".rdf", ("application/xml", "text/xml"), "RDF/XML",
+           ("rdf", "xml", "rdf+xml"), ("application/sparql-results+xml",)),
     Format("html", "text/html", "html", ".html", ("application/xhtml+xml",), "HTML"),
 )
 
 BY_NAME: dict[str, Format] = {f.name: f for f in FORMATS}
 BY_SUFFIX: dict[str, Format] = {f.suffix: f for f in FORMATS if f.suffix}
 
-#: Format name -> canonical media type, and back (aliases included).
-MEDIA_TYPES: dict[str, str] = {f.name: f.media_type for f in FORMATS}
 
 
 def formats_of(kind: str) -> tuple[Format, ...]:
@@ -64,12 +73,49 @@ def formats_of(kind: str) -> tuple[Format, ...]:
 
 
 def by_media_type(media_type: str, kinds: tuple[str, ...] | None = None) -> Format | None:
-    """The format a media type stands for (first match in preference order)."""
+    """The format a media type stands for (first match in preference order, then a stand-in)."""
     wanted = media_type.split(";")[0].strip().lower()
-    for fmt in FORMATS:
-        if (kinds is None or fmt.kind in kinds) and wanted in fmt.media_types:
+    chosen = [fmt for fmt in FORMATS if kinds is None or fmt.kind in kinds]
+    for fmt in chosen:
+        if wanted in fmt.media_types:
             return fmt
+    return next((fmt for fmt in chosen if wanted in fmt.stand_ins), None)
+
+
+def named(name: str, kinds: tuple[str, ...]) -> Format | None:
+    """The format ``format=`` means for a query of these kinds: a name, a short name, or a media type.
+
+    Short names are read per kind: ``xml`` is SPARQL XML for a SELECT and RDF/XML for a CONSTRUCT.
+    """
+    wanted = name.strip().lower()
+    chosen = [fmt for fmt in FORMATS if fmt.kind in kinds]
+    for fmt in chosen:
+        if wanted == fmt.name:
+            return fmt
+    for fmt in chosen:
+        if wanted in fmt.short_names or (fmt.suffix and wanted == fmt.suffix[1:]):
+            return fmt
+    return by_media_type(wanted, kinds) if "/" in wanted else None
+
+
+def jsonld_profile(accept_header: str | None) -> str | None:
+    """The JSON-LD profile asked for (``expanded``, ``compacted``, ``flattened``), if any, in ``Accept``."""
+    for item in (accept_header or "")[:MAX_HEADER_CHARS].split(",")[:MAX_RANGES]:
+        media, *params = item.split(";")
+        if media.strip().lower() != "application/ld+json":
+            continue
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "profile":
+                for profile in value.strip().strip('"').split():
+                    found = profile.rpartition("#")[2]
+                    if profile.startswith(JSONLD_NS) and found in JSONLD_PROFILES:
+                        return found
     return None
+
+
+JSONLD_NS = "http://www.w3.org/ns/json-ld#"
+JSONLD_PROFILES = ("expanded", "compacted", "flattened")
 
 
 @dataclass(frozen=True)
@@ -143,12 +189,17 @@ def best_match(accept_header: str | None, offered_media_types: list[str] | tuple
 
 
 def negotiate(accept_header: str | None, offered: tuple[Format, ...]) -> tuple[Format, str] | None:
-    """The format (and the media type that won it) the client prefers among ``offered``."""
-    candidates = [(fmt, media) for fmt in offered for media in fmt.media_types]
-    winner = best_match(accept_header, [media for _, media in candidates])
+    """The format (and the media type to answer with) the client prefers among ``offered``.
+
+    A stand-in type competes after every real one and, when it wins, is answered with the format's own
+    media type: a client asking a graph query for ``application/n-quads`` gets ``application/n-triples``.
+    """
+    candidates = [(fmt, media, media) for fmt in offered for media in fmt.media_types]
+    candidates += [(fmt, stand_in, fmt.media_type) for fmt in offered for stand_in in fmt.stand_ins]
+    winner = best_match(accept_header, [media for _, media, _ in candidates])
     if winner is None:
         return None
-    for fmt, media in candidates:
+    for fmt, media, answered in candidates:
         if media == winner:
-            return fmt, media
+            return fmt, answered
     return None

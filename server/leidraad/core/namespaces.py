@@ -41,6 +41,8 @@ THING_KINDS = (
 GRAPH_ONTOLOGY = GRAPH["ontology"]
 GRAPH_INFERRED = GRAPH["inferred"]
 GRAPH_DATASET = GRAPH["dataset"]
+#: In an external store (which has a default graph of its own): the merge of the build's graphs, a set.
+GRAPH_DEFAULT = GRAPH["default"]
 
 
 def text_graph(stem: str):
@@ -54,7 +56,7 @@ def rebase(text: str) -> str:
 
 
 __all__ = [
-    "BASE", "DATASET_IRI", "DCAT", "DCTERMS", "DEFAULT_BASE", "FOAF", "GRAPH", "GRAPH_DATASET", "GRAPH_INFERRED",
-    "GRAPH_ONTOLOGY", "ID", "LEI", "OA", "ONTOLOGY_IRI", "ORG", "OWL", "PROV", "RDF", "RDFS", "SCHEMA", "SD", "SH",
-    "SKOS", "THING_KINDS", "VOID", "XSD", "rebase", "text_graph",
+    "BASE", "DATASET_IRI", "DCAT", "DCTERMS", "DEFAULT_BASE", "FOAF", "GRAPH", "GRAPH_DATASET", "GRAPH_DEFAULT",
+    "GRAPH_INFERRED", "GRAPH_ONTOLOGY", "ID", "LEI", "OA", "ONTOLOGY_IRI", "ORG", "OWL", "PROV", "RDF", "RDFS",
+    "SCHEMA", "SD", "SH", "SKOS", "THING_KINDS", "VOID", "XSD", "rebase", "text_graph",
 ]

@@ -61,6 +61,9 @@ class QueryFacts:
     uses_service: bool
     has_dataset_clause: bool
     nesting: int
+    #: The query's ``FROM`` / ``FROM NAMED`` IRIs when all are absolute IRIs (None: some could not be read so)
+    from_graphs: tuple[str, ...] | None = None
+    from_named_graphs: tuple[str, ...] | None = None
 
     @property
     def is_update(self) -> bool:
@@ -107,13 +110,25 @@ def _is_operand(token: Token | None) -> bool:
     return token.kind != "punct" or token.text in ")]"
 
 
+def _must_be_iri(before: Token | None, previous: Token | None) -> bool:
+    """Whether the grammar allows only an IRI here: after ``BASE``, or after ``PREFIX name:``.
+
+    There a ``<`` cannot be the operator, so the IRI is read whole, ``#`` and all
+    (``PREFIX sd: <http://www.w3.org/ns/sparql-service-description#>`` is no ``SERVICE``).
+    """
+    if previous is not None and previous.kind == "word" and previous.text.upper() == "BASE":
+        return True
+    return (previous is not None and previous.kind == "pname" and previous.text.endswith(":")
+            and before is not None and before.kind == "word" and before.text.upper() == "PREFIX")
+
+
 def tokens(text: str, start: int = 0, after: Token | None = None) -> Iterator[Token]:
     """The query's tokens from ``start``, with comments and whitespace dropped.
 
     A ``<`` that could open an IRI is lexed as one; the caller learns, from the
     token's ``ambiguous`` flag, where the grammar would also allow the operator.
     """
-    i, length, previous = start, len(text), after
+    i, length, previous, before = start, len(text), after, None
     while i < length:
         char = text[i]
         token: Token | None = None
@@ -124,7 +139,8 @@ def tokens(text: str, start: int = 0, after: Token | None = None) -> Iterator[To
         elif char in "\"'":
             token = Token("string", text[i:_string_end(text, i)], i)
         elif char == "<" and (match := _IRIREF.match(text, i)):
-            ambiguous = _is_operand(previous) and any(c in match.group() for c in _DESYNC_CHARS)
+            ambiguous = (_is_operand(previous) and not _must_be_iri(before, previous)
+                         and any(c in match.group() for c in _DESYNC_CHARS))
             token = Token("iri", match.group(), i, ambiguous)
         elif char in "?$" and (match := _VARNAME.match(text, i + 1)):
             token = Token("var", char + match.group(), i)
@@ -135,7 +151,7 @@ def tokens(text: str, start: int = 0, after: Token | None = None) -> Iterator[To
             token = Token("punct", char, i)
         if token is not None:
             yield token
-            previous = token
+            before, previous = previous, token
             i = token.offset + len(token.text)
 
 
@@ -200,6 +216,7 @@ def inspect(text: str) -> QueryFacts:
     forks: list[int] = []
     seen: set[tuple[int, bool]] = set()
     uses_service = False
+    top_level: list[Token] = []
     for token in _scan(text, 0, None, seen):
         if token.ambiguous:
             forks.append(token.offset)
@@ -211,6 +228,8 @@ def inspect(text: str) -> QueryFacts:
                 depth -= 1
             continue
         uses_service = uses_service or _mentions_service(token)
+        if depth == 0:
+            top_level.append(token)
         if token.kind != "word":
             continue
         word = token.text.upper()
@@ -225,4 +244,24 @@ def inspect(text: str) -> QueryFacts:
         uses_service=uses_service,
         has_dataset_clause=has_dataset,
         nesting=deepest,
+        **_dataset_clauses(top_level),
     )
+
+
+def _dataset_clauses(top_level: list[Token]) -> dict[str, tuple[str, ...] | None]:
+    """``FROM <a> FROM NAMED <b>`` → the two IRI lists; None for both if any graph is not an absolute IRI."""
+    default: list[str] = []
+    named: list[str] = []
+    for i, token in enumerate(top_level):
+        if token.kind != "word" or token.text.upper() != "FROM":
+            continue
+        target = top_level[i + 1] if i + 1 < len(top_level) else None
+        into = default
+        if target is not None and target.kind == "word" and target.text.upper() == "NAMED":
+            target = top_level[i + 2] if i + 2 < len(top_level) else None
+            into = named
+        iri = target.text[1:-1] if target is not None and target.kind == "iri" else ""
+        if ":" not in iri or "\\" in iri:  # a prefixed name, a relative IRI or an escape: left to the engine
+            return {"from_graphs": None, "from_named_graphs": None}
+        into.append(iri)
+    return {"from_graphs": tuple(default), "from_named_graphs": tuple(named)}

@@ -17,7 +17,8 @@ from flask import Flask
 
 from ..pipeline.sources import default_sources
 from ..store.dataset import Dataset
-from . import endpoint, errors, limits, page_context, pages, security, service
+from . import endpoint, errors, limits, overviews, page_context, pages, security, service
+from .compression import Gzip
 from .context import DATASET
 from .request_guard import RequestGuard
 from .response_cache import ResponseCache
@@ -40,6 +41,7 @@ DEFAULTS: dict[str, object] = {
 ROUTES = [
     ("/", "home", pages.home, ["GET"]),
     ("/sparql", "sparql", endpoint.endpoint, ["GET", "POST"]),
+    ("/sparql/truncated", "truncated", endpoint.truncated_note, ["GET"]),
     ("/id/<path:path>", "thing", pages.thing, ["GET"]),
     ("/doc/<path:path>", "document", pages.document, ["GET"]),
     ("/def", "ontology", pages.ontology, ["GET"]),
@@ -49,8 +51,8 @@ ROUTES = [
     ("/browse/", "browse_index", pages.browse_index, ["GET"]),
     ("/def.<ext>", "ontology_as", pages.ontology, ["GET"]),
     ("/graph/<path:name>", "graph", pages.graph, ["GET"]),
-    ("/stances", "stances", pages.stances, ["GET"]),
-    ("/models", "models", pages.organisation_models, ["GET"]),
+    ("/stances", "stances", overviews.stances, ["GET"]),
+    ("/models", "models", overviews.organisation_models, ["GET"]),
     ("/dumps/", "dumps", service.dump_index, ["GET"]),
     ("/dumps/<name>", "dump", service.dump_file, ["GET"]),
     ("/.well-known/void", "void", service.void, ["GET"]),
@@ -86,5 +88,6 @@ def create_app(dist: Path | str | None = None, config: dict[str, object] | None 
     # a repeated page request costs what a static file costs; keyed by the build served, so a reload never replays
     app.wsgi_app = ResponseCache(app.wsgi_app, version=lambda: app.extensions[DATASET].etag)
     app.wsgi_app = RequestGuard(app.wsgi_app)  # malformed URLs get a 400 before Flask parses them
+    app.wsgi_app = Gzip(app.wsgi_app)  # large text responses compressed for clients that accept gzip
     return app
 

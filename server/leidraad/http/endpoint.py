@@ -23,14 +23,16 @@ from flask import Flask, Response, current_app, render_template, request, url_fo
 from ..core import conneg
 from ..core.namespaces import BASE
 from ..core.prefixes import PREFIXES
+from ..pipeline.dumps import compact_jsonld
 from ..pipeline.sources import default_sources
 from ..sparql import examples, protocol, service_description
 from ..sparql import guard as query_guard
 from ..sparql.errors import QueryFailed
-from ..sparql.evaluate import Job, Outcome, check_syntax
+from ..sparql.evaluate import TERMS, Job, Outcome, check_syntax, dataset_fields
 from ..sparql.executors import InlineExecutor, RemoteExecutor
 from ..sparql.pool import WorkerPool
 from ..store.dataset import Dataset
+from ..web import linkeddata
 from ..web import query_page as sparql_page
 from .context import DATASET
 from .errors import render_error
@@ -38,6 +40,7 @@ from .page_context import page_language
 
 EXTENSION = "leidraad.sparql"
 GRAPH_FORMS = frozenset({"CONSTRUCT", "DESCRIBE"})
+KINDS = ("results", "rdf", "html")
 VENDOR_FILES = ("codemirror.js", "codemirror.css", "codemirror-sparql.js")
 
 #: Defaults of this module's settings (the app's DEFAULTS hold the shared limits).
@@ -110,13 +113,13 @@ def _answer(proto: protocol.ProtocolRequest) -> Response:
         return _without_query()
     facts = _check(proto.query)
     kind = "rdf" if facts.form in GRAPH_FORMS else "results"
-    negotiated = _choose_format(proto.format, kind, facts.form)
+    negotiated = _choose_format(proto.formats, kind)
     if negotiated is None:  # refused before the query runs (a malformed one still gets its 400 first)
         check_syntax(proto.query, BASE)
-        types = ", ".join(f.media_type for f in _offers(kind, facts.form))
+        types = ", ".join(f.media_type for f in _offers(kind))
         raise QueryFailed(406, "Not Acceptable", f"This result can be sent as {types}.")
     chosen, media_type = negotiated
-    wire = chosen.name if chosen.kind != "html" else ("ntriples" if kind == "rdf" else "json")
+    wire = chosen.name if chosen.kind != "html" else TERMS  # the page lays out the terms themselves
     job = _job(proto, facts, wire, int(current_app.config["MAX_ROWS"]))
     limit = protocol.time_limit(proto.timeout, float(current_app.config["QUERY_TIMEOUT"]))
     outcome = _service().executor.run(job, limit)
@@ -124,7 +127,13 @@ def _answer(proto: protocol.ProtocolRequest) -> Response:
         response = _page(proto.query, outcome=outcome, kind=kind)
     else:
         text = media_type.startswith("text/") or media_type.endswith(("json", "xml", "triples"))
-        response = Response(outcome.body, content_type=media_type + ("; charset=utf-8" if text else ""))
+        body, content_type = outcome.body, media_type + ("; charset=utf-8" if text else "")
+        profile = conneg.jsonld_profile(request.headers.get("Accept")) if chosen.name == "jsonld" else None
+        if profile == "compacted":
+            body = compact_jsonld(body)
+        if profile:
+            content_type = linkeddata.media_type(chosen, profile)
+        response = Response(body, content_type=content_type)
     response.headers["X-Leidraad-Row-Limit"] = str(job.max_rows)
     response.headers["X-Leidraad-Truncated"] = "true" if outcome.truncated else "false"
     return response
@@ -135,10 +144,9 @@ def _job(proto: protocol.ProtocolRequest, facts: query_guard.QueryFacts, wire: s
         query=proto.query or "",
         format=wire,
         max_rows=max_rows,
-        union_default_graph=not facts.has_dataset_clause,
-        default_graphs=proto.default_graphs if proto.names_dataset else None,
-        named_graphs=proto.named_graphs if proto.names_dataset else None,
         base_iri=BASE,
+        truncation_link=f"{BASE}sparql/truncated?rows={max_rows}",
+        **dataset_fields(facts, proto.default_graphs, proto.named_graphs),
     )
 
 
@@ -153,22 +161,31 @@ def _check(query: str) -> query_guard.QueryFacts:
         raise QueryFailed(refused.status, title, refused.message) from None
 
 
-def _offers(kind: str, form: str | None) -> tuple[conneg.Format, ...]:
-    offered = conneg.formats_of(kind)
-    if form == "ASK":
-        offered = tuple(f for f in offered if f.name in ("json", "xml"))
-    return (*offered, conneg.BY_NAME["html"])
+def _offers(kind: str) -> tuple[conneg.Format, ...]:
+    return (*conneg.formats_of(kind), conneg.BY_NAME["html"])
 
 
-def _choose_format(asked: str | None, kind: str, form: str | None) -> tuple[conneg.Format, str] | None:
-    """The format from ``?format=`` (a name or media type) if given, else from ``Accept`` (None: nothing fits)."""
-    offered = _offers(kind, form)
+def _choose_format(asked: tuple[str, ...], kind: str) -> tuple[conneg.Format, str] | None:
+    """The format from ``format=``/``output=`` if given, else from ``Accept`` (None: nothing fits).
+
+    Clients repeat the parameter (SPARQLWrapper sends ``format=tsv&format=text/tab-separated-values``): the
+    first value that names a format this query can be written in wins; names are read per query form.
+    """
+    offered = _offers(kind)
     if asked:
-        fmt = conneg.BY_NAME.get(asked.lower()) or conneg.by_media_type(asked, (kind, "html"))
-        if fmt is None or fmt not in offered:
-            names = ", ".join(f.name for f in offered)
-            raise QueryFailed(400, "Bad Request", f"format={asked!r} is not available for this query; use {names}.")
-        return fmt, fmt.media_type
+        for value in asked:
+            fmt = conneg.named(value, (kind, "html"))
+            if fmt is not None and fmt in offered:
+                return fmt, fmt.media_type
+        if any(conneg.named(value, KINDS) for value in asked):
+            # a real format, of the other kind (a SELECT asked for as Turtle): answer by Accept, as a client
+            # sending both expects; the Content-Type says what came
+            found = conneg.negotiate(request.headers.get("Accept"), offered)
+            if found is not None:
+                return found
+        names = ", ".join(f.name for f in offered)
+        shown = ", ".join(repr(value) for value in asked)
+        raise QueryFailed(400, "Bad Request", f"format={shown} is not available for this query; use {names}.")
     return conneg.negotiate(request.headers.get("Accept"), offered)
 
 
@@ -183,8 +200,8 @@ def _without_query() -> Response:
         return _page(None)
     config = current_app.config
     graph = service_description.service_graph(
-        endpoint=url_for("sparql", _external=True),
-        void_url=url_for("void", _external=True),
+        endpoint=BASE + "sparql",  # the public address, never one made from the Host header
+        void_url=BASE + ".well-known/void",
         named_graphs=current_app.extensions[DATASET].named_graphs(),
         limits={
             "queryTimeoutSeconds": float(config["QUERY_TIMEOUT"]),
@@ -194,6 +211,19 @@ def _without_query() -> Response:
         },
     )
     return Response(service_description.serialise(graph, fmt.name), content_type=media_type + "; charset=utf-8")
+
+
+def truncated_note() -> Response:
+    """What the ``link`` in the head of a cut result points to: why it was cut, and what to do."""
+    rows = request.args.get("rows", "")
+    shown = rows if rows.isdigit() and len(rows) < 10 else str(current_app.config["MAX_ROWS"])
+    text = (f"This result was cut at {shown} rows, the most one answer holds here. Add LIMIT and OFFSET to the "
+            f"query to read it page by page, or download the whole graph from /dumps/.\n"
+            f"Dit resultaat is afgekapt na {shown} rijen, het maximum van één antwoord hier. Gebruik LIMIT en OFFSET "
+            f"om het per bladzijde te lezen, of download de hele graaf via /dumps/.\n")
+    response = Response(text, mimetype="text/plain")
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 def _wants_page() -> bool:
@@ -219,8 +249,7 @@ def _page(query: str | None, outcome: Outcome | None = None, kind: str = "result
     shown = query if query is not None else sparql_page.starter_query()
     table = None
     if outcome is not None:
-        body = outcome.body
-        table = sparql_page.table_from_ntriples(body) if kind == "rdf" else sparql_page.table_from_json(body)
+        table = sparql_page.table_from_terms(outcome.table)
     service = _service()
     media = "text/turtle" if kind == "rdf" else "application/sparql-results+json"
     html = render_template(

@@ -14,13 +14,12 @@ from collections.abc import Callable
 import pyoxigraph as ox
 from flask import Response, abort, current_app, jsonify, redirect, render_template, request
 
-from ..core import iris
-from ..core.namespaces import BASE, DATASET_IRI, GRAPH_INFERRED, LEI, ONTOLOGY_IRI
+from ..core import conneg, iris
+from ..core.namespaces import BASE, DATASET_IRI, GRAPH_INFERRED, ONTOLOGY_IRI
 from ..store.dataset import Dataset
 from ..store.lookup import exists
-from ..web import catalogue, i18n, jsonld, linkeddata, memo, models, ontodoc, sections, visual
+from ..web import catalogue, i18n, jsonld, linkeddata, memo, ontodoc, sections, visual
 from ..web import search as searching
-from ..web.positions import positions
 from ..web.resource import iri_value, query_link, resource_view
 from .context import dataset
 from .page_context import page_language as _lang
@@ -38,7 +37,7 @@ def _page(template: str, **context) -> Response:
     return Response(render_template(template, **context), mimetype="text/html")
 
 
-def _cached_page(template: str, build: Callable[[], dict]) -> Response:
+def cached_page(template: str, build: Callable[[], dict]) -> Response:
     """Render ``template`` with ``build()``'s context once per dataset state, language and URL.
 
     The data cannot change between builds, so neither the queries behind a
@@ -78,9 +77,12 @@ def _negotiated(
         response = html()
         variant = f"html-{_lang()}"
     else:
-        body = linkeddata.serialise(triples(ds), choice.format)
+        profile = conneg.jsonld_profile(request.headers.get("Accept")) if choice.format.name == "jsonld" else None
+        body = linkeddata.serialise(triples(ds), choice.format, profile)
         response = Response(body, mimetype=choice.format.media_type)
-        variant = choice.format.name
+        if profile:
+            response.headers["Content-Type"] = linkeddata.media_type(choice.format, profile)
+        variant = choice.format.name + (f"-{profile}" if profile else "")
         if choice.negotiated:
             response.headers["Content-Location"] = doc_path + choice.format.suffix
     if choice.format is linkeddata.HTML and choice.negotiated:
@@ -97,7 +99,7 @@ def home() -> Response:
     ds = dataset()
     lang = _lang()
     about = i18n.translate("site.about", lang)
-    response = _cached_page("home.html", lambda: dict(
+    response = cached_page("home.html", lambda: dict(
         texts=catalogue.top_texts(ds, lang),
         counts=catalogue.counts(ds),
         version=ds.version,
@@ -138,7 +140,7 @@ def browse(kind: str) -> Response:
             first=(page - 1) * per_page + 1,
         )
 
-    return _cached_page("browse.html", build)
+    return cached_page("browse.html", build)
 
 
 def search() -> Response:
@@ -164,6 +166,8 @@ def suggest() -> Response:
 
 def thing(path: str) -> Response:
     """``/id/x`` names a thing, not a document: 303 to ``/doc/x`` (suffix and query kept)."""
+    if path.endswith("/") and path.strip("/"):
+        return _without_trailing_slash()
     base, suffix_format = linkeddata.split_suffix(path)
     iri = iris.thing_iri(base)
     if not iris.safe_iri(iri) or not exists(dataset(), iri):
@@ -177,6 +181,8 @@ def thing(path: str) -> Response:
 
 
 def document(path: str) -> Response:
+    if path.endswith("/") and path.strip("/"):
+        return _without_trailing_slash()
     base, suffix_format = linkeddata.split_suffix(path)
     iri = iris.thing_iri(base)
     ds = dataset()
@@ -184,6 +190,14 @@ def document(path: str) -> Response:
         abort(404, description="Leidraad knows nothing by this name.")
     return _negotiated("/doc/" + base, suffix_format, lambda d: linkeddata.resource_triples(d, iri),
                        lambda: _resource_page(ds, iri))
+
+
+def _without_trailing_slash() -> Response:
+    """``/id/x/`` is a typo for ``/id/x``: a permanent redirect, query string kept."""
+    target = request.path.rstrip("/")
+    if request.query_string:
+        target += "?" + request.query_string.decode("latin-1")
+    return redirect(target, code=301)
 
 
 def _resource_page(ds: Dataset, iri: str) -> Response:
@@ -199,7 +213,7 @@ def _resource_page(ds: Dataset, iri: str) -> Response:
             jsonld=jsonld.for_resource(res, lang),
         )
 
-    return _cached_page("resource.html", build)
+    return cached_page("resource.html", build)
 
 
 def ontology(ext: str | None = None) -> Response:
@@ -212,7 +226,7 @@ def ontology(ext: str | None = None) -> Response:
     onto_graph = BASE + "graph/ontology"
 
     def html() -> Response:
-        return _cached_page("ontology.html", lambda: dict(doc=ontodoc.document(ds, _lang()), iri=ONTOLOGY_IRI))
+        return cached_page("ontology.html", lambda: dict(doc=ontodoc.document(ds, _lang()), iri=ONTOLOGY_IRI))
 
     return _negotiated("/def", suffix_format, lambda d: linkeddata.graph_triples(d, onto_graph), html)
 
@@ -236,52 +250,3 @@ def graph(name: str) -> Response:
                      total=len(subjects), inferred=iri == str(GRAPH_INFERRED))
 
     return _negotiated("/graph/" + base, suffix_format, lambda d: linkeddata.graph_triples(d, iri), html)
-
-
-# -----------------------------------------------------------------------------
-# Pictures and overviews
-# -----------------------------------------------------------------------------
-
-
-def stances() -> Response:
-    ds, lang = dataset(), _lang()
-    text = request.args.get("text") or None
-    if text and not iris.safe_iri(text):
-        text = None
-
-    def build() -> dict:
-        found = positions(ds, lang, side="stated_in", iri=text) if text else _all_positions(ds, lang)
-        return dict(
-            picture=visual.stance_network(found),
-            count=len(found),
-            texts=catalogue.text_choices(ds, lang),
-            text=text,
-            stances=_stance_legend(ds, lang),
-        )
-
-    return _cached_page("stances.html", build)
-
-
-def _all_positions(ds: Dataset, lang: str) -> list:
-    rows = []
-    for text in catalogue.text_choices(ds, lang):
-        rows.extend(positions(ds, lang, side="stated_in", iri=text.iri or ""))
-    return rows
-
-
-def _stance_legend(ds: Dataset, lang: str) -> list:
-    return [(name, iri_value(ds, str(LEI[name]), lang)) for name in
-            ("supports", "criticises", "nuances", "proposes", "observes")]
-
-
-def organisation_models() -> Response:
-    ds, lang = dataset(), _lang()
-
-    def build() -> dict:
-        found = models.models(ds, lang)
-        ranked = [m for m in found if m.generation is not None]
-        return dict(models=ranked, generations=models.generations(ranked), aspects=models.ASPECTS,
-                    others=[m for m in found if m.generation is None], frameworks=models.frameworks(ds, lang))
-
-    return _cached_page("models.html", build)
-

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, VOID, XSD
 
-from ..core.namespaces import BASE, DATASET_IRI, ID
+from ..core.namespaces import BASE, DATASET_IRI, ID, SD
 from ..core.prefixes import PREFIXES
 from ..core.terms import from_ox
 from .dumps import MEDIA_TYPES, SortedDataset
@@ -62,6 +62,14 @@ def dataset_description(
             classes[t.object] += 1
     entities = [s for s in subjects if isinstance(s, ox.NamedNode)]
     g.add((d, VOID.triples, Literal(len(dataset.triples))))
+    # one subset per named graph: the dumps' quads by graph (their sum exceeds the triples: some are in several)
+    per_graph = Counter(quad.graph_name.value for quad in dataset.quads)
+    for name, count in sorted(per_graph.items()):
+        subset = ID[f"dataset/leidraad/graph/{name.rsplit('/', 1)[-1]}"]
+        g.add((d, VOID.subset, subset))
+        g.add((subset, RDF.type, VOID.Dataset))
+        g.add((subset, SD.name, URIRef(name)))
+        g.add((subset, VOID.triples, Literal(count)))
     g.add((d, VOID.entities, Literal(len(entities))))
     g.add((d, VOID.distinctSubjects, Literal(len(subjects))))
     g.add((d, VOID.distinctObjects, Literal(len(objects))))

@@ -21,7 +21,7 @@ from ..core.prefixes import shorten
 from ..core.sparql_lexer import inspect
 from ..store.dataset import Dataset
 from .errors import QueryFailed
-from .evaluate import Job
+from .evaluate import Job, dataset_fields
 from .executors import InlineExecutor
 
 Row = dict[str, str | None]
@@ -44,8 +44,8 @@ def select(dataset: Dataset, query: str) -> tuple[list[str], list[Row]] | bool:
     """
     facts = inspect(query)
     graph = facts.form in ("CONSTRUCT", "DESCRIBE")
-    job = Job(query=query, format="ntriples" if graph else "json", max_rows=NO_ROW_CAP,
-              union_default_graph=not facts.has_dataset_clause, base_iri=BASE)
+    job = Job(query=query, format="ntriples" if graph else "json", max_rows=NO_ROW_CAP, base_iri=BASE,
+              **dataset_fields(facts))
     outcome = InlineExecutor(dataset.store).run(job, 0)
     if graph:
         names = ["subject", "predicate", "object"]

@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 
 import pyoxigraph as ox
 
 from ..core.prefixes import PREFIXES
+from ..core.sparql_lexer import QueryFacts
+from ..store.dataset import default_graph_arguments
 from . import results
 from .errors import QueryFailed
 
 #: Longest parser message passed on to the client.
 MAX_MESSAGE_CHARS = 2_000
+#: Not a serialisation: the answer's terms themselves (they pickle), for the query page to lay out as a table.
+TERMS = "terms"
 #: Graph formats written with the standard prefixes (those used by the answer).
 PREFIXED_FORMATS = frozenset({"turtle", "rdfxml"})
 
@@ -34,6 +39,8 @@ class Job:
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
     base_iri: str | None = None
+    #: Written into the head of JSON and XML results that were cut at ``max_rows`` (a note saying so).
+    truncation_link: str | None = None
 
 
 @dataclass(frozen=True)
@@ -45,15 +52,62 @@ class Outcome:
     rows: int
     truncated: bool
     seconds: float
+    #: For :data:`TERMS`: the boolean, or (variables, rows of terms); None for a serialised answer.
+    table: object = None
 
 
-def _dataset_arguments(job: Job) -> dict:
+def dataset_fields(facts: QueryFacts, default_graphs: tuple[str, ...] = (),
+                   named_graphs: tuple[str, ...] = ()) -> dict:
+    """A :class:`Job`'s dataset: the protocol's graphs if given (they override the query's), else the query's
+    own ``FROM`` clauses, else the default graph."""
+    if default_graphs or named_graphs:
+        return {"union_default_graph": False, "default_graphs": default_graphs, "named_graphs": named_graphs}
+    if facts.has_dataset_clause and facts.from_graphs is not None:
+        return {"union_default_graph": False, "default_graphs": facts.from_graphs,
+                "named_graphs": facts.from_named_graphs}
+    return {"union_default_graph": not facts.has_dataset_clause, "default_graphs": None, "named_graphs": None}
+
+
+def _dataset(store, job: Job) -> tuple[object, dict]:
+    """The store to ask and the dataset arguments for ``job``: every default graph a set, as SPARQL says.
+
+    No dataset named: the default graph (the merge of the build's graphs).  One
+    default graph: that graph.  Several (``FROM`` twice, or ``default-graph-uri``
+    twice): Oxigraph would join them as a bag, so their merge is made in a small
+    store of its own, with the named graphs asked for, and the query runs there.
+    """
     if job.default_graphs is None and job.named_graphs is None:
-        return {"use_default_graph_as_union": job.union_default_graph}
-    return {
-        "default_graph": [ox.NamedNode(iri) for iri in job.default_graphs or ()],
-        "named_graphs": [ox.NamedNode(iri) for iri in job.named_graphs or ()],
+        if not job.union_default_graph:  # the query's own FROM clauses, read by the engine
+            return store, {}
+        return store, default_graph_arguments(store)
+    default = tuple(job.default_graphs or ())
+    named = tuple(job.named_graphs or ())
+    if len(default) > 1 and isinstance(store, ox.Store):  # the arguments override the query's FROM clauses
+        return _merged(store, default, named), {"default_graph": [ox.DefaultGraph()],
+                                                "named_graphs": [ox.NamedNode(iri) for iri in named]}
+    return store, {
+        "default_graph": [ox.NamedNode(iri) for iri in default],
+        "named_graphs": [ox.NamedNode(iri) for iri in named],
     }
+
+
+@lru_cache(maxsize=4)
+def _merged_cached(store_id: int, default: tuple[str, ...], named: tuple[str, ...]) -> ox.Store:
+    store = _STORES[store_id]
+    merged = ox.Store()
+    merged.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                  for iri in default for q in store.quads_for_pattern(None, None, None, ox.NamedNode(iri)))
+    merged.extend(q for iri in named for q in store.quads_for_pattern(None, None, None, ox.NamedNode(iri)))
+    return merged
+
+
+#: Stores seen by :func:`_merged`, by id, so the cache key stays hashable (a worker holds one store for life).
+_STORES: dict[int, ox.Store] = {}
+
+
+def _merged(store: ox.Store, default: tuple[str, ...], named: tuple[str, ...]) -> ox.Store:
+    _STORES[id(store)] = store
+    return _merged_cached(id(store), default, named)
 
 
 def check_syntax(query: str, base_iri: str | None = None) -> None:
@@ -77,48 +131,57 @@ def evaluate(store: ox.Store, job: Job) -> Outcome:
     started = time.perf_counter()
     try:
         # the standard prefixes are predefined for every query (its own PREFIX lines override them)
-        answer = store.query(job.query, base_iri=job.base_iri, prefixes=PREFIXES, **_dataset_arguments(job))
+        target, dataset = _dataset(store, job)
+        answer = target.query(job.query, base_iri=job.base_iri, prefixes=PREFIXES, **dataset)
     except SyntaxError as exc:
         raise QueryFailed(400, "Malformed query", str(exc)[:MAX_MESSAGE_CHARS]) from None
     except ValueError as exc:
         raise QueryFailed(400, "Invalid request", str(exc)[:MAX_MESSAGE_CHARS]) from None
     try:
         if isinstance(answer, ox.QueryBoolean):
-            body, kind, rows, truncated = _boolean(job, bool(answer))
+            body, kind, rows, truncated, table = _boolean(job, bool(answer))
         elif isinstance(answer, ox.QuerySolutions):
-            body, kind, rows, truncated = _solutions(job, answer)
+            body, kind, rows, truncated, table = _solutions(job, answer)
         else:
-            body, kind, rows, truncated = _graph(job, answer)
+            body, kind, rows, truncated, table = _graph(job, answer)
     except OSError as exc:  # evaluation errors surface while iterating
         raise QueryFailed(400, "Query failed", str(exc)[:MAX_MESSAGE_CHARS]) from None
-    return Outcome(body, kind, rows, truncated, time.perf_counter() - started)
+    return Outcome(body, kind, rows, truncated, time.perf_counter() - started, table)
 
 
-def _boolean(job: Job, value: bool) -> tuple[bytes, str, int, bool]:
+def _boolean(job: Job, value: bool) -> tuple[bytes, str, int, bool, object]:
+    if job.format == TERMS:
+        return b"", "boolean", 1, False, value
     if job.format not in results.BOOLEAN_FORMATS:
         raise QueryFailed(406, "Not Acceptable", f"an ASK result cannot be written as {job.format}")
-    return results.write_boolean(job.format, value), "boolean", 1, False
+    return results.write_boolean(job.format, value), "boolean", 1, False, None
 
 
-def _solutions(job: Job, answer: ox.QuerySolutions) -> tuple[bytes, str, int, bool]:
-    if job.format not in results.SOLUTION_FORMATS:
+def _solutions(job: Job, answer: ox.QuerySolutions) -> tuple[bytes, str, int, bool, object]:
+    if job.format not in (*results.SOLUTION_FORMATS, TERMS):
         raise QueryFailed(406, "Not Acceptable", f"SELECT results cannot be written as {job.format}")
     variables = [variable.value for variable in answer.variables]
     rows = [tuple(solution) for solution in islice(answer, job.max_rows + 1)]
     truncated = len(rows) > job.max_rows
     rows = rows[: job.max_rows]
-    return results.write_solutions(job.format, variables, rows), "solutions", len(rows), truncated
+    if job.format == TERMS:
+        return b"", "solutions", len(rows), truncated, (variables, rows)
+    link = job.truncation_link if truncated else None
+    return results.write_solutions(job.format, variables, rows, link), "solutions", len(rows), truncated, None
 
 
-def _graph(job: Job, answer: ox.QueryTriples) -> tuple[bytes, str, int, bool]:
-    if job.format not in results.RDF_FORMATS:
+def _graph(job: Job, answer: ox.QueryTriples) -> tuple[bytes, str, int, bool, object]:
+    if job.format not in (*results.RDF_FORMATS, TERMS):
         raise QueryFailed(406, "Not Acceptable", f"a graph result cannot be written as {job.format}")
     triples = list(islice(answer, job.max_rows + 1))
     truncated = len(triples) > job.max_rows
     triples = triples[: job.max_rows]
+    if job.format == TERMS:
+        rows = [(t.subject, t.predicate, t.object) for t in triples]
+        return b"", "graph", len(rows), truncated, (["subject", "predicate", "object"], rows)
     offered = PREFIXES if job.format in PREFIXED_FORMATS else {}
     used = {name: ns for name, ns in offered.items() if any(_mentions(t, ns) for t in triples)}
-    return results.write_graph(job.format, triples, used), "graph", len(triples), truncated
+    return results.write_graph(job.format, triples, used), "graph", len(triples), truncated, None
 
 
 def _mentions(triple: ox.Triple, namespace: str) -> bool:

@@ -33,8 +33,13 @@ class ProtocolRequest:
     query: str | None
     default_graphs: tuple[str, ...]
     named_graphs: tuple[str, ...]
-    format: str | None
+    formats: tuple[str, ...]  # every ``format=`` and ``output=`` value, in order
     timeout: str | None
+
+    @property
+    def format(self) -> str | None:
+        """The first format asked for by parameter, if any."""
+        return self.formats[0] if self.formats else None
 
     @property
     def names_dataset(self) -> bool:
@@ -104,14 +109,14 @@ def read(request: Request) -> ProtocolRequest:
         values.setdefault(name, []).append(value)
     if "update" in values:
         raise QueryFailed(403, "Forbidden", READ_ONLY)
-    for single in ("query", "format", "timeout"):
+    for single in ("query", "timeout"):
         if len(values.get(single, [])) > 1:
             raise _bad(f"Give the {single} parameter once; it was given {len(values[single])} times.")
     return ProtocolRequest(
         query=values.get("query", [None])[0],
         default_graphs=tuple(values.get("default-graph-uri", [])),
         named_graphs=tuple(values.get("named-graph-uri", [])),
-        format=values.get("format", [None])[0],
+        formats=tuple(values.get("format", []) + values.get("output", [])),
         timeout=values.get("timeout", [None])[0],
     )
 

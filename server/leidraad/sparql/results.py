@@ -35,7 +35,7 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 }
 #: Formats able to carry SELECT solutions, and ASK booleans.
 SOLUTION_FORMATS = ("json", "xml", "csv", "tsv")
-BOOLEAN_FORMATS = ("json", "xml")
+BOOLEAN_FORMATS = ("json", "xml", "csv", "tsv")
 
 
 def _literal_parts(term: ox.Literal) -> tuple[str | None, str | None]:
@@ -68,12 +68,15 @@ def json_term(term: object) -> dict:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def select_json(variables: list[str], rows: Iterable[Row]) -> bytes:
+def select_json(variables: list[str], rows: Iterable[Row], link: str | None = None) -> bytes:
     bindings = [
         {name: json_term(value) for name, value in zip(variables, row, strict=True) if value is not None}
         for row in rows
     ]
-    return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False).encode()
+    head: dict[str, object] = {"vars": variables}
+    if link:
+        head["link"] = [link]
+    return json.dumps({"head": head, "results": {"bindings": bindings}}, ensure_ascii=False).encode()
 
 
 def boolean_json(value: bool) -> bytes:
@@ -103,8 +106,10 @@ def _xml_document(head: str, body: str) -> bytes:
     ).encode()
 
 
-def select_xml(variables: list[str], rows: Iterable[Row]) -> bytes:
+def select_xml(variables: list[str], rows: Iterable[Row], link: str | None = None) -> bytes:
     head = "".join(f"<variable name={quoteattr(name)}/>" for name in variables)
+    if link:
+        head += f"<link href={quoteattr(link)}/>"
     results = []
     for row in rows:
         bindings = "".join(
@@ -148,10 +153,22 @@ def select_tsv(variables: list[str], rows: Iterable[Row]) -> bytes:
 
 
 _SOLUTION_WRITERS = {"json": select_json, "xml": select_xml, "csv": select_csv, "tsv": select_tsv}
-_BOOLEAN_WRITERS = {"json": boolean_json, "xml": boolean_xml}
+def boolean_csv(value: bool) -> bytes:
+    """The spec defines no CSV for ASK; this is the common convention (Jena's): one column, one row."""
+    return f"_askResult\r\n{'true' if value else 'false'}\r\n".encode()
 
 
-def write_solutions(format_name: str, variables: list[str], rows: list[Row]) -> bytes:
+def boolean_tsv(value: bool) -> bytes:
+    return f"?_askResult\n{'true' if value else 'false'}\n".encode()
+
+
+_BOOLEAN_WRITERS = {"json": boolean_json, "xml": boolean_xml, "csv": boolean_csv, "tsv": boolean_tsv}
+
+
+def write_solutions(format_name: str, variables: list[str], rows: list[Row], link: str | None = None) -> bytes:
+    """The solutions in ``format_name``; ``link`` (JSON and XML ``head``, e.g. a note that the result was cut)."""
+    if format_name in ("json", "xml"):
+        return _SOLUTION_WRITERS[format_name](variables, rows, link)
     return _SOLUTION_WRITERS[format_name](variables, rows)
 
 

@@ -60,7 +60,7 @@ def worker_main(conn: Connection, nquads: str, memory_limit: int | None = None) 
     """A worker's life: isolate, load the store once, cap its memory, then answer jobs until the pipe closes."""
     sandboxed = _isolate_network()
     os.nice(WORKER_NICENESS)
-    store = open_store(nquads)  # Oxigraph, or rdflib when LEIDRAAD_ENGINE=rdflib (benchmarks)
+    store = open_store(nquads, merged=True)  # Oxigraph, or rdflib when LEIDRAAD_ENGINE=rdflib (benchmarks)
     _cap_memory(memory_limit)
     conn.send(("ready", sandboxed))
     while True:

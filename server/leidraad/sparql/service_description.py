@@ -51,7 +51,9 @@ def service_graph(endpoint: str, void_url: str, named_graphs: Sequence[str], lim
     graph.add((service, RDFS.label, Literal("Leidraad SPARQL endpoint", lang="en")))
     graph.add((service, RDFS.comment, Literal(
         "Read-only: SPARQL Update, SERVICE and LOAD are refused; FROM and default-graph-uri name only the "
-        "graphs of the build. The default graph is the union of all named graphs (asserted and inferred).",
+        "graphs of the build. The default graph is the RDF merge of the named graphs of the dumps (asserted "
+        "and inferred), each triple once, so its counts are those of the VoID description. The named graph "
+        "graph/dataset holds that VoID/DCAT description; it is queryable by name and not part of the default graph.",
         lang="en")))
     for fmt in (*formats_of("results"), *formats_of("rdf")):
         graph.add((service, SD.resultFormat, W3C_FORMATS[fmt.name]))
@@ -65,6 +67,8 @@ def service_graph(endpoint: str, void_url: str, named_graphs: Sequence[str], lim
     default_graph = BNode("defaultGraph")
     graph.add((dataset, SD.defaultGraph, default_graph))
     graph.add((default_graph, RDF.type, SD.Graph))
+    graph.add((default_graph, RDFS.comment, Literal(
+        "The RDF merge (a set) of the named graphs of the dumps; graph/dataset is not part of it.", lang="en")))
     for name in named_graphs:
         node = BNode()
         graph.add((dataset, SD.namedGraph, node))

@@ -23,6 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..core.namespaces import GRAPH_DATASET
+from .remote import RemoteStore
 
 #: ``LEIDRAAD_ENGINE``: ``oxigraph`` (the default), or ``module:Class`` of a store with the same API taking the
 #: N-Quads path (the benchmarks compare engines this way; ``rdflib`` is short for their rdflib adapter).
@@ -36,10 +37,11 @@ class NotBuilt(RuntimeError):
     """Raised when the server is asked to serve a folder with no build in it."""
 
 
-def open_store(nquads: Path | str):
+def open_store(nquads: Path | str, merged: bool = False):
     """The build's N-Quads in the engine ``LEIDRAAD_ENGINE`` names (default Oxigraph; an operator's setting).
 
-    Query workers call this too, so the endpoint and the pages always use the same engine.
+    Query workers call this too, so the endpoint and the pages always use the same engine; they load
+    the server's snapshot, whose default graph is ``merged`` already.
     """
     engine = os.environ.get("LEIDRAAD_ENGINE", "oxigraph")
     if engine == "rdflib":
@@ -48,7 +50,30 @@ def open_store(nquads: Path | str):
         return _engine_class(engine)(str(nquads))
     store = ox.Store()
     store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    if not merged:
+        store.update(_MERGE_INTO_DEFAULT)
     return store
+
+
+#: The default graph as SPARQL 1.1 defines a dataset's: the RDF merge of the build's graphs, each triple once.
+#: (Oxigraph's union default graph is a bag: a triple in two graphs would be counted twice.)
+_MERGE_INTO_DEFAULT = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def default_graph_arguments(store) -> dict:
+    """``store.query`` arguments for "the default graph": the set merge of the build's named graphs.
+
+    The embedded store holds that merge as its real default graph (:func:`open_store`); the other
+    stores are asked for the union of the build's graphs.
+    """
+    return {} if isinstance(store, ox.Store) else {"use_default_graph_as_union": True}  # remote: the merge
+
+
+def page_graph_arguments(store) -> dict:
+    """What pages read: the default graph plus the dataset's own description (VoID), so its IRIs have pages."""
+    if isinstance(store, ox.Store | RemoteStore):
+        return {"default_graph": [ox.DefaultGraph(), ox.NamedNode(str(GRAPH_DATASET))]}
+    return {"use_default_graph_as_union": True}
 
 
 def _engine_class(spec: str):
@@ -68,6 +93,7 @@ class Dataset:
     modified: str
     etag: str
     manifest: dict = field(default_factory=dict)
+    _counts: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, dist: Path, store_url: str | None = None) -> Dataset:
@@ -78,12 +104,12 @@ class Dataset:
             raise NotBuilt(f"no build in {dist}: run 'leidraad build' first")
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         if store_url:
-            from .remote import RemoteStore
-
             store = RemoteStore.from_url(store_url)
         else:
             store = open_store(dist / NQUADS)
-        if isinstance(store, ox.Store) and (dist / VOID).exists():  # the dataset's description, queryable too
+        if isinstance(store, ox.Store) and (dist / VOID).exists():
+            # the dataset's description, queryable in a named graph of its own; not part of the default
+            # graph, whose counts are the ones it states
             dataset_graph = ox.NamedNode(str(GRAPH_DATASET))
             store.bulk_load(path=str(dist / VOID), format=ox.RdfFormat.TURTLE, to_graph=dataset_graph)
         return cls(
@@ -98,8 +124,6 @@ class Dataset:
     @property
     def remote(self) -> bool:
         """Whether the data lives in an external store (queries then go there, not to worker processes)."""
-        from .remote import RemoteStore
-
         return isinstance(self.store, RemoteStore)
 
     @property
@@ -113,4 +137,10 @@ class Dataset:
         return sorted(g.value for g in self.store.named_graphs())
 
     def __len__(self) -> int:
-        return len(self.store)
+        """Quads in the named graphs (the embedded store's merged default graph is not counted again)."""
+        if not isinstance(self.store, ox.Store):
+            return len(self.store)
+        if "quads" not in self._counts:
+            merged = self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+            self._counts["quads"] = len(self.store) - int(next(iter(merged))["n"].value)
+        return self._counts["quads"]

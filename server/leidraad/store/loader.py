@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..core.namespaces import GRAPH_DATASET
+from ..core.namespaces import GRAPH_DATASET, GRAPH_DEFAULT
 from .dataset import NQUADS, VOID
 
 CHUNK = 50_000
@@ -120,10 +120,12 @@ def _md5(text: str) -> str:
 
 
 def graphs_of(dist: Path) -> dict[str, list[ox.Triple]]:
-    """The build's triples by named graph, with the VoID description in the dataset graph."""
+    """The build's triples by named graph, their merge as the default graph, and the VoID description."""
     found: dict[str, list[ox.Triple]] = defaultdict(list)
     for quad in ox.parse(path=str(dist / NQUADS), format=ox.RdfFormat.N_QUADS):
         found[quad.graph_name.value].append(quad.triple)
+    merged = dict.fromkeys(t for triples in found.values() for t in triples)  # a set, in the dump's order
+    found[str(GRAPH_DEFAULT)] = list(merged)
     if (dist / VOID).exists():
         found[str(GRAPH_DATASET)] = [q.triple for q in ox.parse(path=str(dist / VOID), format=ox.RdfFormat.TURTLE)]
     return dict(found)

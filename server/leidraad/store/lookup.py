@@ -1,7 +1,7 @@
 """Running SPARQL strings against the embedded store, for the pages.
 
 All page queries go through :func:`rows` so they share one convention: the
-standard prefixes, the default graph as the union of every named graph, and
+standard prefixes, the default graph (the merge of the build's graphs) with the dataset's description, and
 values bound to ``?variables`` as pyoxigraph terms.  A term is written into
 the query in its N-Triples form, which pyoxigraph validates (IRIs) and
 escapes (literals), so no label or path a reader sends can change a query's
@@ -16,7 +16,7 @@ import re
 import pyoxigraph as ox
 
 from ..core.prefixes import PREFIXES
-from .dataset import Dataset
+from .dataset import Dataset, page_graph_arguments
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Row = dict[str, Term]
@@ -40,7 +40,7 @@ def bind(query: str, bindings: dict[str, object]) -> str:
 
 
 def _run(ds: Dataset, query: str, bindings: dict[str, object]):
-    return ds.store.query(bind(query, bindings), prefixes=PREFIXES, use_default_graph_as_union=True)
+    return ds.store.query(bind(query, bindings), prefixes=PREFIXES, **page_graph_arguments(ds.store))
 
 
 def rows(ds: Dataset, query: str, **bindings: object) -> list[Row]:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
 
-from ..core.namespaces import GRAPH
+from ..core.namespaces import GRAPH, GRAPH_DEFAULT
 from ..core.sparql_lexer import inspect
 
 SCHEME = "sparql+"
@@ -104,18 +104,20 @@ class RemoteStore:
         base_iri: str | None = None,
         prefixes: dict[str, str] | None = None,
         use_default_graph_as_union: bool = False,
-        default_graph: Iterable[ox.NamedNode] | None = None,
+        default_graph: Iterable[ox.NamedNode | ox.DefaultGraph] | None = None,
         named_graphs: Iterable[ox.NamedNode] | None = None,
     ) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]:
         text = with_prologue(query, prefixes, base_iri)
         form = inspect(text).form
         params: list[tuple[str, str]] = [("query", text)]
         if default_graph is not None or named_graphs is not None:
-            params += [("default-graph-uri", g.value) for g in default_graph or ()]
-            params += [("named-graph-uri", g.value) for g in named_graphs or ()]
+            params += [("default-graph-uri", g) for g in self._default_graphs(default_graph or ())]
+            chosen = self.named_graph_iris() if named_graphs is None else [g.value for g in named_graphs]
+            params += [("named-graph-uri", g) for g in chosen]
         elif use_default_graph_as_union:
             graphs = self.named_graph_iris()
-            params += [("default-graph-uri", g) for g in graphs] + [("named-graph-uri", g) for g in graphs]
+            params += [("default-graph-uri", g) for g in self._default_graphs([ox.DefaultGraph()])]
+            params += [("named-graph-uri", g) for g in graphs]
         if form in ("CONSTRUCT", "DESCRIBE"):
             body, media_type = self._post(params, GRAPH_ACCEPT)
             fmt = ox.RdfFormat.TURTLE if "turtle" in media_type else ox.RdfFormat.N_TRIPLES
@@ -139,13 +141,32 @@ class RemoteStore:
             for row in answer
         ]
 
+    def _default_graphs(self, graphs: Iterable[ox.NamedNode | ox.DefaultGraph]) -> list[str]:
+        """Graph IRIs for ``default-graph-uri``: ``DefaultGraph()`` is the merge ``leidraad load`` wrote.
+
+        The merge holds each triple once; a store given several graphs joins them
+        as a bag (Virtuoso does), counting a triple once per graph.  A store loaded
+        without the merge falls back to the build's graphs.
+        """
+        merged = str(GRAPH_DEFAULT) in self._all_graph_iris()
+        found: list[str] = []
+        for graph in graphs:
+            if isinstance(graph, ox.DefaultGraph):
+                found += [str(GRAPH_DEFAULT)] if merged else list(self.named_graph_iris())
+            else:
+                found.append(graph.value)
+        return found
+
     def named_graphs(self) -> list[ox.NamedNode]:
         return [ox.NamedNode(g) for g in self.named_graph_iris()]
 
     def named_graph_iris(self) -> tuple[str, ...]:
-        """The graphs of our build in the store: those under our ``graph/`` namespace."""
+        """The named graphs of our build in the store: those under our ``graph/`` namespace, less the merge."""
         if self.graphs is not None:
             return self.graphs
+        return tuple(g for g in self._all_graph_iris() if g != str(GRAPH_DEFAULT))
+
+    def _all_graph_iris(self) -> tuple[str, ...]:
         if "graphs" not in self._cache:
             answer = self._select_unscoped(
                 f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{GRAPH}")) }}'

@@ -19,7 +19,8 @@ from flask import Request, Response
 from ..core import conneg
 from ..core.namespaces import BASE
 from ..core.prefixes import PREFIXES
-from ..store.dataset import Dataset
+from ..pipeline.dumps import compact_jsonld
+from ..store.dataset import Dataset, page_graph_arguments
 from ..store.lookup import bind
 
 #: The formats a document is offered in, HTML first: browsers (and ``*/*``) get a page.
@@ -49,14 +50,7 @@ def split_suffix(path: str) -> tuple[str, conneg.Format | None]:
 
 def format_named(name: str | None) -> conneg.Format | None:
     """``?format=`` by name (``turtle``), suffix (``ttl``) or media type (``text/turtle``)."""
-    if not name:
-        return None
-    name = name.strip().lower()
-    if name in conneg.BY_NAME and conneg.BY_NAME[name] in OFFERED:
-        return conneg.BY_NAME[name]
-    if "." + name in conneg.BY_SUFFIX and conneg.BY_SUFFIX["." + name] in OFFERED:
-        return conneg.BY_SUFFIX["." + name]
-    return conneg.by_media_type(name, kinds=("rdf", "html"))
+    return conneg.named(name, ("rdf", "html")) if name else None
 
 
 @dataclass(frozen=True)
@@ -104,7 +98,7 @@ def resource_triples(ds: Dataset, iri: str) -> list[ox.Triple]:
         "nested_evidence": ox.Literal(BASE + "id/evidence/"),
         "nested_cell": ox.Literal(BASE + "id/cell/"),
     })
-    result = ds.store.query(query, use_default_graph_as_union=True)
+    result = ds.store.query(query, **page_graph_arguments(ds.store))
     return sorted(set(result), key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
 
@@ -113,7 +107,10 @@ def graph_triples(ds: Dataset, iri: str) -> list[ox.Triple]:
     return [q.triple for q in ds.store.quads_for_pattern(None, None, None, ox.NamedNode(iri))]
 
 
-def serialise(triples: list[ox.Triple], fmt: conneg.Format) -> bytes:
+def serialise(triples: list[ox.Triple], fmt: conneg.Format, profile: str | None = None) -> bytes:
+    """``triples`` in ``fmt``; JSON-LD expanded (Oxigraph's form, also flat), or compacted with our prefixes."""
+    if fmt.name == "jsonld" and profile == "compacted":
+        return compact_jsonld(ox.serialize(triples, format=_OX_FORMATS["jsonld"]))
     if fmt.name == "ntriples":
         return ox.serialize(triples, format=_OX_FORMATS[fmt.name])
     return ox.serialize(triples, format=_OX_FORMATS[fmt.name], prefixes=PREFIXES)
@@ -122,6 +119,13 @@ def serialise(triples: list[ox.Triple], fmt: conneg.Format) -> bytes:
 # -----------------------------------------------------------------------------
 # Headers
 # -----------------------------------------------------------------------------
+
+
+def media_type(fmt: conneg.Format, profile: str | None) -> str:
+    """The Content-Type of a representation: JSON-LD names the profile it follows."""
+    if fmt.name == "jsonld" and profile:
+        return f'{fmt.media_type}; profile="{conneg.JSONLD_NS}{profile}"'
+    return fmt.media_type
 
 
 def alternates(doc_path: str) -> str:
@@ -153,7 +157,9 @@ def finish(
     if variant.startswith("html"):
         # the page's language may come from the header or from the switch's cookie
         response.vary.update(("Accept-Language", "Cookie"))
-    if doc_path is not None:
+    if doc_path is not None and not variant.startswith("jsonld"):
+        # JSON-LD loaders take the Link header as a JSON-LD link: pyld (3.x) fails on more than one
+        # rel="alternate", so a JSON-LD response names none; every other representation names them all
         response.headers["Link"] = alternates(doc_path)
     response.set_etag(f"{ds.etag}-{variant}")
     modified = _http_date(ds.modified)

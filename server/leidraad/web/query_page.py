@@ -71,19 +71,12 @@ class Table:
     boolean: bool | None = None
 
 
-def table_from_json(body: bytes) -> Table:
-    data = json.loads(body)
-    if "boolean" in data:
-        return Table([], [], bool(data["boolean"]))
-    columns = data["head"]["vars"]
-    rows = [[cell_from_json(binding.get(name)) for name in columns] for binding in data["results"]["bindings"]]
-    return Table(columns, rows)
-
-
-def table_from_ntriples(body: bytes) -> Table:
-    triples = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
-    rows = [[cell_from_term(t.subject), cell_from_term(t.predicate), cell_from_term(t.object)] for t in triples]
-    return Table(["subject", "predicate", "object"], rows)
+def table_from_terms(table: object) -> Table:
+    """The page's table from an answer's terms (a boolean, or variables and rows): no serialisation between."""
+    if isinstance(table, bool):
+        return Table([], [], table)
+    columns, rows = table
+    return Table(list(columns), [[cell_from_term(term) for term in row] for row in rows])
 
 
 def downloads(endpoint: str, query: str, kind: str) -> list[tuple[str, str]]:

@@ -1,0 +1,59 @@
+"""Pictures and overviews across texts: the stance network and the organisation models through time."""
+
+from __future__ import annotations
+
+from flask import Response, request
+
+from ..core import iris
+from ..core.namespaces import LEI
+from ..store.dataset import Dataset
+from ..web import catalogue, models, visual
+from ..web.positions import positions
+from ..web.resource import iri_value
+from .context import dataset
+from .page_context import page_language as _lang
+from .pages import cached_page
+
+
+def stances() -> Response:
+    ds, lang = dataset(), _lang()
+    text = request.args.get("text") or None
+    if text and not iris.safe_iri(text):
+        text = None
+
+    def build() -> dict:
+        found = positions(ds, lang, side="stated_in", iri=text) if text else _all_positions(ds, lang)
+        return dict(
+            picture=visual.stance_network(found),
+            count=len(found),
+            texts=catalogue.text_choices(ds, lang),
+            text=text,
+            stances=_stance_legend(ds, lang),
+        )
+
+    return cached_page("stances.html", build)
+
+
+def _all_positions(ds: Dataset, lang: str) -> list:
+    rows = []
+    for text in catalogue.text_choices(ds, lang):
+        rows.extend(positions(ds, lang, side="stated_in", iri=text.iri or ""))
+    return rows
+
+
+def _stance_legend(ds: Dataset, lang: str) -> list:
+    return [(name, iri_value(ds, str(LEI[name]), lang)) for name in
+            ("supports", "criticises", "nuances", "proposes", "observes")]
+
+
+def organisation_models() -> Response:
+    ds, lang = dataset(), _lang()
+
+    def build() -> dict:
+        found = models.models(ds, lang)
+        ranked = [m for m in found if m.generation is not None]
+        return dict(models=ranked, generations=models.generations(ranked), aspects=models.ASPECTS,
+                    others=[m for m in found if m.generation is None], frameworks=models.frameworks(ds, lang))
+
+    return cached_page("models.html", build)
+
