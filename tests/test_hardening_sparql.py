@@ -16,7 +16,6 @@ import time
 import pytest
 from sparql_fixtures import SLOW_QUERY, Listener
 
-# the shared fixtures (tests/sparql_fixtures.py is a plugin of conftest.py)
 COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 

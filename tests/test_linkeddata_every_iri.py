@@ -7,13 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pages_support
 from leidraad.core.namespaces import BASE, ONTOLOGY_IRI
 from leidraad.store.dataset import NQUADS
 from rdflib import Graph, URIRef
 
-# the shared fixtures (see tests/pages_support.py)
-app, client, fixture_dist = pages_support.app, pages_support.client, pages_support.fixture_dist
 
 def subjects(dist: Path) -> list[str]:
     """Every IRI of ours that is the subject of a triple in the build."""
