@@ -50,7 +50,8 @@ def write_dist(folder: Path, nquads: str) -> Path:
 
 
 def make_app(folder: Path, **config: object) -> Flask:
-    settings = {"QUERY_TIMEOUT": 10.0, "MAX_CONCURRENT_QUERIES": 2, "QUERIES_DIR": str(folder / "queries")}
+    """The whole application over ``folder``, with a short query time limit (2 s) unless ``config`` says otherwise."""
+    settings = {"QUERY_TIMEOUT": 2.0, "MAX_CONCURRENT_QUERIES": 2, "QUERIES_DIR": str(folder / "queries")}
     settings.update(config)
     app = create_app(dist=folder, config=settings)
     app.testing = True
@@ -110,8 +111,8 @@ SLOW_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?
 
 @pytest.fixture(scope="session")
 def strict_app(endpoint_dist: Path) -> Iterator[Flask]:
-    """The endpoint fixture with a short time limit, for the timeout tests."""
-    app = make_app(endpoint_dist, QUERY_TIMEOUT=1.5, MAX_ROWS=5)
+    """The endpoint fixture with a shorter time limit (1 s), for the tests that run queries to it."""
+    app = make_app(endpoint_dist, QUERY_TIMEOUT=1.0, MAX_ROWS=5)
     yield app
     close_app(app)
 

@@ -7,7 +7,9 @@ import threading
 import time
 
 import pytest
+from leidraad.sparql.errors import QueryFailed
 from leidraad.sparql.evaluate import Job
+from leidraad.sparql.protocol import time_limit
 from rdflib import Graph
 from sparql_fixtures import SLOW_QUERY
 
@@ -145,6 +147,18 @@ def test_timeout_parameter_cannot_raise_the_limit(strict_app):
 def test_invalid_timeout_is_400(api, value):
     assert api.get("/sparql", query_string={"query": "ASK {}", "timeout": value}).status_code == 400
 
+
+@pytest.mark.parametrize("asked, expected", [(None, 10.0), ("", 10.0), ("  ", 10.0), ("2", 2.0), ("0.5", 0.5),
+                                             ("100", 10.0), ("10", 10.0)])
+def test_time_limit_is_the_configured_one_or_a_lower_one_asked_for(asked, expected):
+    assert time_limit(asked, 10.0) == expected
+
+
+@pytest.mark.parametrize("asked", ["abc", "0", "-1", "nan", "-0"])
+def test_time_limit_refuses_a_timeout_that_is_not_a_positive_number_with_400(asked):
+    with pytest.raises(QueryFailed) as refused:
+        time_limit(asked, 10.0)
+    assert refused.value.status == 400
 
 
 def test_truncated_results_say_so_in_headers(strict_app):
