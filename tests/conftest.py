@@ -1,15 +1,27 @@
-"""Shared fixtures: the checkout's sources, and a build of them made once per session."""
+"""Shared fixtures: the checkout's sources, a build of them made once per session, and small source trees.
+
+Every fixture shared between test modules is defined here or in one of the
+plugins listed in :data:`pytest_plugins` below, and only there: a test module
+never rebinds a shared fixture (``app = pages_support.app``), which would make a
+second app, and a second pool of query worker processes, for that module.  The
+apps live for the session; each closes its worker pool at the session's end.
+"""
 
 from __future__ import annotations
 
-import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from leidraad.pipeline.build import Outcome, build
 from leidraad.pipeline.parse import load
 from leidraad.pipeline.sources import Sources, default_sources
 from rdflib import Graph
+
+#: The shared fixtures of the endpoint, page and hardening tests (one app each per session).
+#: (Listed so that each is imported after those it imports, for pytest to rewrite its asserts.)
+pytest_plugins = ["pages_support", "hardening_support", "sparql_fixtures"]
 
 #: The checkout under test.
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -36,21 +48,9 @@ def asserted(sources: Sources) -> Graph:
 
 @pytest.fixture(scope="session")
 def session_build(tmp_path_factory: pytest.TempPathFactory, sources: Sources) -> tuple[Sources, Outcome]:
-    """One build of the real sources into a temporary dist, shared by the tests that read dumps."""
+    """The one build of the real sources, into a temporary dist, shared by every test that reads a real build."""
     built = Sources(sources.root, dist_dir=tmp_path_factory.mktemp("build") / "dist")
     return built, build(built)
-
-
-def copy_sources(root: Path, data_files: list[str] | None = None) -> Sources:
-    """Copy ontology, shapes and (some of) the data files into ``root``."""
-    for part in ("ontology", "shapes"):
-        shutil.copytree(REPO_ROOT / part, root / part)
-    (root / "data").mkdir(parents=True)
-    for path in sorted((REPO_ROOT / "data").glob("*.ttl")):
-        if data_files is None or path.name in data_files:
-            shutil.copy2(path, root / "data" / path.name)
-    shutil.copy2(REPO_ROOT / "pyproject.toml", root / "pyproject.toml")
-    return Sources(root, dist_dir=root / "dist", seeds_dir=default_sources(REPO_ROOT).seeds)
 
 
 @pytest.fixture(scope="session")
@@ -59,27 +59,38 @@ def real_dist(session_build: tuple[Sources, Outcome]) -> Path:
     return session_build[0].dist
 
 
-@pytest.fixture()
-def source_copy(tmp_path: Path) -> Sources:
-    """A writable copy of all the sources, for tests that rebuild them."""
-    return copy_sources(tmp_path / "leidraad")
+@pytest.fixture(scope="session")
+def real_app(real_dist: Path) -> Iterator[Flask]:
+    """The whole application over the session's build of the real sources."""
+    from leidraad.http.app import create_app
+
+    app = create_app(dist=real_dist)
+    yield app
+    app.extensions["leidraad.sparql"].executor.close()
 
 
-#: The smallest self-contained part of the data: enough to break on purpose, quick to build.
-#: (Texts refer to resources other texts describe, so for now that is all of it.)
-SMALL_DATA: list[str] | None = None
+@pytest.fixture(scope="session")
+def small_build(tmp_path_factory: pytest.TempPathFactory) -> Sources:
+    """A tiny self-contained source tree (real ontology and shapes, one small data file, seed texts for its
+    quotes), built once: the "previous good build" of the tests that break a build."""
+    from hardening_support import small_sources_with_seeds
+
+    built = small_sources_with_seeds(tmp_path_factory.mktemp("small") / "leidraad")
+    build(built)
+    return built
 
 
 @pytest.fixture()
 def small_source_copy(tmp_path: Path) -> Sources:
-    """A writable copy of the ontology, shapes and one text, for tests that break the sources."""
-    return copy_sources(tmp_path / "leidraad", SMALL_DATA)
+    """A writable tiny source tree (see :func:`small_build`), not yet built, for tests that break the sources.
+
+    Its one data file is ``data/hostile.ttl``; its seed texts lie beside it in ``../shared/seeds``.
+    """
+    from hardening_support import small_sources_with_seeds
+
+    return small_sources_with_seeds(tmp_path / "leidraad")
 
 
 @pytest.fixture()
 def seeds(sources: Sources) -> Path:
     return sources.seeds
-
-
-# --- SPARQL endpoint fixtures (owned by the endpoint work; defined in tests/sparql_fixtures.py) -------------------
-pytest_plugins = ["sparql_fixtures"]

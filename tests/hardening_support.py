@@ -10,7 +10,8 @@
 * :class:`LiveServer` runs the production server (``leidraad serve``, waitress
   and query worker processes) in a subprocess on a free loopback port.
 
-Test modules import the fixtures they use from here.
+``conftest.py`` registers this module as a plugin: its fixtures exist once per session, and test
+modules import only constants and helpers from here.
 """
 
 from __future__ import annotations
@@ -103,6 +104,37 @@ def small_sources(root: Path, extra_data: dict[str, str] | None = None) -> Sourc
     return Sources(root, dist_dir=root / "dist")
 
 
+def write_seeds(sources: Sources, seeds: Path) -> Path:
+    """Seed texts in which every quote of ``sources``' data stands at the first line its evidence names.
+
+    With them the small source tree passes the real quote check, so the quote check is tested there too.
+    """
+    from leidraad.core.namespaces import LEI, OA
+    from leidraad.pipeline.evidence import seed_file
+    from leidraad.pipeline.parse import load
+
+    graph = load(sources).union()
+    lines: dict[str, dict[int, list[str]]] = {}
+    for evidence, quote in graph.subject_objects(OA.exact):
+        seed = seed_file(graph, graph.value(evidence, LEI.inText))
+        start = graph.value(evidence, LEI.lineStart)
+        if seed is not None and start is not None:
+            lines.setdefault(seed, {}).setdefault(int(start), []).append(str(quote))
+    seeds.mkdir(parents=True, exist_ok=True)
+    for seed, by_line in lines.items():
+        text = "\n".join(" ".join(by_line.get(n, [])) for n in range(1, max(by_line) + 1))
+        (seeds / seed).write_text(text + "\n", encoding="utf-8")
+    return seeds
+
+
+def small_sources_with_seeds(root: Path) -> Sources:
+    """:func:`small_sources` with seed texts for its quotes beside it (``../shared/seeds``): builds in a second,
+    quote check included, and fails as the real data fails when broken."""
+    sources = small_sources(root)
+    seeds = write_seeds(sources, root.parent / "shared" / "seeds")
+    return Sources(root, dist_dir=root / "dist", seeds_dir=seeds)
+
+
 # -----------------------------------------------------------------------------
 # Fixtures: the hostile dataset served in-process
 # -----------------------------------------------------------------------------
@@ -113,7 +145,7 @@ def hostile_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_hostile_dist(tmp_path_factory.mktemp("hostile") / "dist")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def hostile_app(hostile_dist: Path) -> Iterator[Flask]:
     """The whole application (pages and the process-backed endpoint) over the hostile dataset."""
     from leidraad.http.app import create_app

@@ -3,8 +3,8 @@
 The fixture Turtle (``tests/fixtures/pages.ttl``) goes through the same steps a
 real build takes -- skolemised blank nodes, OWL RL inference in its own named
 graph, the real ontology as ``graph/ontology`` -- and is written as the two
-files the server reads (``leidraad.nq`` and ``manifest.json``).  Tests import
-the fixtures from here so no test repeats the set-up.
+files the server reads (``leidraad.nq`` and ``manifest.json``).  ``conftest.py``
+registers this module as a plugin, so the app below is made once per session.
 """
 
 from __future__ import annotations
@@ -75,7 +75,8 @@ def app(fixture_dist):
 
     application = create_app(dist=fixture_dist)
     application.config.update(TESTING=False)
-    return application
+    yield application
+    application.extensions["leidraad.sparql"].executor.close()
 
 
 @pytest.fixture()

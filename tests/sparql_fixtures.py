@@ -2,9 +2,10 @@
 
 A build here is just the two files the server reads (``leidraad.nq`` and
 ``manifest.json``), written into a temporary folder, so the endpoint is tested
-fast and independently of the real data.  Apps are module-scoped: their query
-workers are processes, started once per module.  Test modules import the
-fixtures they use from here.
+fast and independently of the real data.  ``conftest.py`` registers this module
+as a plugin, so each app below exists once per session: its query workers are
+processes, started on the first query and stopped at the end of the session.
+Test modules import constants and helpers from here, never the fixtures.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ def write_dist(folder: Path, nquads: str) -> Path:
 
 
 def make_app(folder: Path, **config: object) -> Flask:
-    settings = {"QUERY_TIMEOUT": 10.0, "MAX_CONCURRENT_QUERIES": 2, "QUERIES_DIR": str(folder / "queries")}
+    """The whole application over ``folder``, with a short query time limit (2 s) unless ``config`` says otherwise."""
+    settings = {"QUERY_TIMEOUT": 2.0, "MAX_CONCURRENT_QUERIES": 2, "QUERIES_DIR": str(folder / "queries")}
     settings.update(config)
     app = create_app(dist=folder, config=settings)
     app.testing = True
@@ -60,7 +62,7 @@ def close_app(app: Flask) -> None:
     app.extensions["leidraad.sparql"].executor.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def endpoint_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = write_dist(tmp_path_factory.mktemp("sparql") / "dist", "\n".join(ENDPOINT_QUADS) + "\n")
     queries = folder / "queries"
@@ -75,7 +77,7 @@ def endpoint_dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def sparql_app(endpoint_dist: Path) -> Iterator[Flask]:
     app = make_app(endpoint_dist, MAX_ROWS=20)
     yield app
@@ -87,7 +89,7 @@ def api(sparql_app: Flask) -> FlaskClient:
     return sparql_app.test_client()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def conformance_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     """The W3C protocol tests' data files, each loaded as the named graph its test names."""
     if not CONFORMANCE.is_dir():
@@ -107,10 +109,10 @@ def conformance_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]
 SLOW_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o . ?q ?r ?t }"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def strict_app(endpoint_dist: Path) -> Iterator[Flask]:
-    """The endpoint fixture with a short time limit, for the timeout tests."""
-    app = make_app(endpoint_dist, QUERY_TIMEOUT=1.5, MAX_ROWS=5)
+    """The endpoint fixture with a shorter time limit (1 s), for the tests that run queries to it."""
+    app = make_app(endpoint_dist, QUERY_TIMEOUT=1.0, MAX_ROWS=5)
     yield app
     close_app(app)
 
@@ -156,7 +158,7 @@ def listener() -> Iterator[Listener]:
     found.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def live_sparql(sparql_app: Flask) -> Iterator[str]:
     """The endpoint fixture served by waitress on a free loopback port, for the browser tests."""
     import threading

@@ -13,11 +13,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-import pages_support
 import pytest
-
-# the shared fixtures (see tests/pages_support.py)
-app, fixture_dist = pages_support.app, pages_support.fixture_dist
 
 pytestmark = pytest.mark.browser
 

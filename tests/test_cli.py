@@ -61,11 +61,13 @@ def test_query_without_a_build_says_so(tmp_path) -> None:
     assert "Traceback" not in done.stderr
 
 
-def test_validate_reports_a_broken_copy_and_exits_non_zero(small_source_copy, seeds) -> None:
-    shared = small_source_copy.data / "shared.ttl"
-    shared.write_text(shared.read_text(encoding="utf-8").replace('"bundel"@nl , "bundle"@en', '"bundel"@nl'),
-                      encoding="utf-8")
-    env = {"LEIDRAAD_ROOT": str(small_source_copy.root), "LEIDRAAD_SEEDS": str(seeds), "PATH": "/usr/bin:/bin"}
+def test_validate_reports_a_broken_copy_and_exits_non_zero(small_source_copy) -> None:
+    data = small_source_copy.data / "hostile.ttl"
+    text = data.read_text(encoding="utf-8")
+    assert '"bundel"@nl , "bundle"@en' in text
+    data.write_text(text.replace('"bundel"@nl , "bundle"@en', '"bundel"@nl'), encoding="utf-8")
+    env = {"LEIDRAAD_ROOT": str(small_source_copy.root), "LEIDRAAD_SEEDS": str(small_source_copy.seeds),
+           "PATH": "/usr/bin:/bin"}
     done = run("validate", "--lang", "nl", "--quiet", env=env)
     assert done.returncode == 1
     assert "genre:bundle" in done.stdout
@@ -77,16 +79,14 @@ def _tree_digest(folder) -> dict[str, tuple[int, int]]:
             for p in sorted(folder.rglob("*")) if p.is_file()} if folder.exists() else {}
 
 
-def test_build_in_a_copied_project_builds_that_copy_and_leaves_the_checkout_alone(tmp_path, sources) -> None:
-    copy = tmp_path / "my-leidraad"
-    for part in ("ontology", "data", "shapes", "queries"):
-        shutil.copytree(sources.root / part, copy / part)
-    shutil.copy2(sources.root / "pyproject.toml", copy / "pyproject.toml")
+def test_build_in_a_copied_project_builds_that_copy_and_leaves_the_checkout_alone(small_source_copy, sources) -> None:
+    copy = small_source_copy.root  # a project of its own: ontology, shapes, data, and the example queries
+    shutil.copytree(sources.root / "queries", copy / "queries")
     (copy / "data" / "nested").mkdir()
     checkout_dist = _tree_digest(sources.root / "dist")
     env = {k: v for k, v in os.environ.items() if not k.startswith("LEIDRAAD_")}
-    done = subprocess.run([sys.executable, "-m", "leidraad.cli", "build", "-q", "--seeds", str(sources.seeds)],
-                          cwd=copy / "data" / "nested", capture_output=True, text=True, timeout=300, env=env)
+    command = [sys.executable, "-m", "leidraad.cli", "build", "-q", "--seeds", str(small_source_copy.seeds)]
+    done = subprocess.run(command, cwd=copy / "data" / "nested", capture_output=True, text=True, timeout=300, env=env)
     assert done.returncode == 0, done.stderr
     assert (copy / "dist" / "manifest.json").exists() and (copy / "dist" / "leidraad.nq").exists()
     assert str(copy / "dist") in done.stdout

@@ -21,9 +21,6 @@ import pytest
 from hardening_support import BREAKOUT, ESCAPED_SCRIPT, SCRIPT, small_sources
 from sparql_fixtures import Listener
 
-# the shared fixtures (see tests/hardening_support.py)
-hostile_dist, hostile_app, web = hardening_support.hostile_dist, hardening_support.hostile_app, hardening_support.web
-
 HOSTILE_PAGES = [
     "/doc/concept/kwaadaardig", "/doc/concept/kwaadaardig?lang=en", "/doc/person/anna-de-vries",
     "/doc/text/essay", "/doc/position/essay-anna-de-vries-kwaadaardig", "/browse/public-values",

@@ -23,9 +23,6 @@ from hypothesis import strategies as st
 from leidraad.http.app import ROUTES
 from sparql_fixtures import Listener
 
-# the shared fixtures (see tests/hardening_support.py)
-hostile_dist, hostile_app = hardening_support.hostile_dist, hardening_support.hostile_app
-
 OPENAPI = hardening_support.ROOT / "docs" / "openapi.yaml"
 FUZZ = settings(max_examples=250, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import re
 
-import hardening_support
 import pytest
-
-# the shared fixtures (see tests/hardening_support.py)
-hostile_dist, hostile_app, web = hardening_support.hostile_dist, hardening_support.hostile_app, hardening_support.web
 
 #: One request of every kind of answer: pages, RDF, SPARQL results and errors, dumps, assets, refusals.
 RESPONSES = [

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-import hardening_support
 import pytest
-
-# the shared fixtures (see tests/hardening_support.py)
-hostile_dist, hostile_app, web = hardening_support.hostile_dist, hardening_support.hostile_app, hardening_support.web
 
 PAGES = ["/", "/doc/concept/kwaadaardig", "/search?q=waarde", "/browse/public-values", "/sparql", "/def"]
 

@@ -18,7 +18,7 @@ MEMORY_HOG = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } ORDER
 
 @pytest.fixture(scope="module")
 def limited_app(endpoint_dist: Path) -> Iterator[Flask]:
-    app = make_app(endpoint_dist, QUERY_TIMEOUT=3.0, MAX_CONCURRENT_QUERIES=4, MAX_QUERIES_PER_CLIENT=2)
+    app = make_app(endpoint_dist, QUERY_TIMEOUT=2.0, MAX_CONCURRENT_QUERIES=4, MAX_QUERIES_PER_CLIENT=2)
     yield app
     close_app(app)
 

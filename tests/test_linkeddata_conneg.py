@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import pages_support
 import pytest
 from leidraad.core.namespaces import BASE, ONTOLOGY_IRI
 from rdflib import Graph, URIRef
-
-# the shared fixtures (see tests/pages_support.py)
-app, client, fixture_dist = pages_support.app, pages_support.client, pages_support.fixture_dist
 
 PERSON = "person/bert-jansen"
 PERSON_IRI = URIRef(BASE + "id/" + PERSON)

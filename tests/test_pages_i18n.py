@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import pages_support
 from leidraad.web.i18n import STRINGS
 from leidraad.web.language import choose_language
-
-# the shared fixtures (see tests/pages_support.py)
-app, client, fixture_dist = pages_support.app, pages_support.client, pages_support.fixture_dist
 
 CONCEPT = "/doc/concept/dienend-leiderschap"
 

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import re
 
-import pages_support
 import pytest
-
-# the shared fixtures (see tests/pages_support.py)
-app, client, fixture_dist = pages_support.app, pages_support.client, pages_support.fixture_dist
 
 EN = {"Accept": "text/html", "Accept-Language": "en"}
 

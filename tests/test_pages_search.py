@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import pages_support
 from leidraad.web.search import fold
-
-# the shared fixtures (see tests/pages_support.py)
-app, client, fixture_dist = pages_support.app, pages_support.client, pages_support.fixture_dist
 
 
 def hits(client, q: str, lang: str = "en") -> list[dict]:

@@ -78,10 +78,8 @@ def test_pages_of_a_build_no_longer_served_are_never_replayed():
     assert client.get("/doc/person/x").data == after.data and len(calls) == 2
 
 
-def test_the_app_keys_its_page_cache_by_the_dataset_being_served(real_dist):
-    from leidraad.http.app import create_app
-
-    app = create_app(real_dist)
+def test_the_app_keys_its_page_cache_by_the_dataset_being_served(real_app):
+    app = real_app
     cache = app.wsgi_app.app.app  # Gzip → RequestGuard → ResponseCache → Flask
     assert isinstance(cache, ResponseCache)
     assert cache.version() == app.extensions["leidraad"].etag

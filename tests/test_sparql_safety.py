@@ -7,7 +7,9 @@ import threading
 import time
 
 import pytest
+from leidraad.sparql.errors import QueryFailed
 from leidraad.sparql.evaluate import Job
+from leidraad.sparql.protocol import time_limit
 from rdflib import Graph
 from sparql_fixtures import SLOW_QUERY
 
@@ -96,18 +98,22 @@ def test_query_workers_cannot_reach_the_network_even_past_the_guard(sparql_app, 
 
 def test_slow_query_is_stopped_with_503_while_a_quick_one_answers(strict_app):
     slow_result = {}
+    # a client of its own: the app is shared, and a client whose query ran to the limit runs one query at a time
+    client = {"REMOTE_ADDR": "192.0.2.101"}
 
     def run_slow():
         started = time.monotonic()
-        slow_result["response"] = strict_app.test_client().get("/sparql", query_string={"query": SLOW_QUERY})
+        slow_result["response"] = strict_app.test_client().get("/sparql", query_string={"query": SLOW_QUERY},
+                                                               environ_overrides=client)
         slow_result["seconds"] = time.monotonic() - started
 
-    strict_app.test_client().get("/sparql", query_string={"query": "ASK {}"})  # workers up
+    strict_app.test_client().get("/sparql", query_string={"query": "ASK {}"}, environ_overrides=client)  # workers up
     thread = threading.Thread(target=run_slow)
     thread.start()
     time.sleep(0.3)
     started = time.monotonic()
-    quick = strict_app.test_client().get("/sparql", query_string={"query": "ASK {}", "format": "json"})
+    quick = strict_app.test_client().get("/sparql", query_string={"query": "ASK {}", "format": "json"},
+                                         environ_overrides=client)
     quick_seconds = time.monotonic() - started
     thread.join(timeout=30)
     assert quick.status_code == 200 and quick_seconds < 1.0
@@ -140,6 +146,19 @@ def test_timeout_parameter_cannot_raise_the_limit(strict_app):
 @pytest.mark.parametrize("value", ["abc", "-1", "0", "nan"])
 def test_invalid_timeout_is_400(api, value):
     assert api.get("/sparql", query_string={"query": "ASK {}", "timeout": value}).status_code == 400
+
+
+@pytest.mark.parametrize("asked, expected", [(None, 10.0), ("", 10.0), ("  ", 10.0), ("2", 2.0), ("0.5", 0.5),
+                                             ("100", 10.0), ("10", 10.0)])
+def test_time_limit_is_the_configured_one_or_a_lower_one_asked_for(asked, expected):
+    assert time_limit(asked, 10.0) == expected
+
+
+@pytest.mark.parametrize("asked", ["abc", "0", "-1", "nan", "-0"])
+def test_time_limit_refuses_a_timeout_that_is_not_a_positive_number_with_400(asked):
+    with pytest.raises(QueryFailed) as refused:
+        time_limit(asked, 10.0)
+    assert refused.value.status == 400
 
 
 def test_truncated_results_say_so_in_headers(strict_app):
