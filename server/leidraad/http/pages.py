@@ -170,6 +170,8 @@ def thing(path: str) -> Response:
         return _without_trailing_slash()
     base, suffix_format = linkeddata.split_suffix(path)
     iri = iris.thing_iri(base)
+    if iri in dataset().successors:
+        return _retired(iri, suffix_format)
     if not iris.safe_iri(iri) or not exists(dataset(), iri):
         abort(404, description="Leidraad knows nothing by this name.")
     target = "/doc/" + base + (suffix_format.suffix if suffix_format else "")
@@ -186,10 +188,39 @@ def document(path: str) -> Response:
     base, suffix_format = linkeddata.split_suffix(path)
     iri = iris.thing_iri(base)
     ds = dataset()
+    if iri in ds.successors:
+        return _retired(iri, suffix_format)
     if not iris.safe_iri(iri) or not exists(ds, iri):
         abort(404, description="Leidraad knows nothing by this name.")
     return _negotiated("/doc/" + base, suffix_format, lambda d: linkeddata.resource_triples(d, iri),
                        lambda: _resource_page(ds, iri))
+
+
+def _retired(iri: str, suffix_format) -> Response:
+    """An IRI an earlier release published and this one retired: 301 to its successor, or 300 with the choices.
+
+    Published IRIs never break: a merged resource redirects to what it was merged into, a split one offers
+    every part (``Link: rel="alternate"`` and a list, in the format asked for by suffix or ``Accept``).
+    """
+    suffix = suffix_format.suffix if suffix_format else ""
+    targets = [iris.local_href(new) + suffix for new in dataset().successors[iri]]
+    if len(targets) == 1:
+        response = redirect(targets[0], code=301)
+    else:
+        response = Response(render_template("retired.html", iri=iri, successors=list(zip(
+            targets, dataset().successors[iri], strict=True))), status=300, mimetype="text/html")
+        if not _wants_html():
+            response = Response("".join(f"{new}\n" for new in dataset().successors[iri]), status=300,
+                                mimetype="text/uri-list")
+        response.headers["Link"] = ", ".join(f'<{href}>; rel="alternate"' for href in targets)
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    response.vary.add("Accept")
+    return response
+
+
+def _wants_html() -> bool:
+    found = conneg.negotiate(request.headers.get("Accept"), (linkeddata.HTML, *linkeddata.RDF_FORMATS))
+    return found is not None and found[0] is linkeddata.HTML
 
 
 def _without_trailing_slash() -> Response:

@@ -22,9 +22,9 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from ..core.namespaces import GRAPH_INFERRED, LEI
+from ..core.namespaces import GRAPH_INFERRED, LEI, OA
 from ..core.terms import Triple
-from . import dumps, evidence, void
+from . import dumps, evidence, successors, void
 from .parse import Loaded, load, parse_file
 from .reason import reason
 from .report import Report, format_text
@@ -47,12 +47,14 @@ class Outcome:
     quote_problems: list[evidence.QuoteProblem] = field(default_factory=list)
     quotes_checked: int = 0
     inconsistencies: list[str] = field(default_factory=list)
+    successor_problems: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     files: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
-        return bool(self.report and self.report.conforms) and not self.quote_problems and not self.inconsistencies
+        return (bool(self.report and self.report.conforms) and not self.quote_problems and not self.inconsistencies
+                and not self.successor_problems)
 
     def describe_problems(self, lang: str = "en") -> str:
         parts = []
@@ -61,6 +63,10 @@ class Outcome:
         if self.quote_problems:
             head = "Quotes not found in their seed files:" if lang == "en" else "Citaten niet gevonden in de bron:"
             parts.append(head + "\n" + "\n".join(f"  {p}" for p in self.quote_problems))
+        if self.successor_problems:
+            head = ("Retired IRIs without a live successor:" if lang == "en"
+                    else "Vervallen IRI's zonder levende opvolger:")
+            parts.append(head + "\n" + "\n".join(f"  {p}" for p in self.successor_problems))
         if self.inconsistencies:
             head = "OWL 2 RL inconsistencies:" if lang == "en" else "OWL 2 RL-inconsistenties:"
             parts.append(head + "\n" + "\n".join(f"  {p}" for p in self.inconsistencies))
@@ -127,6 +133,7 @@ class Checked:
     loaded: Loaded
     inferred: list[Triple]
     everything: Graph
+    successors: dict[str, list[str]] = field(default_factory=dict)
 
 
 def check(sources: Sources, progress: Progress = lambda _: None, reasoner: str = "rules") -> tuple[Outcome, Checked]:
@@ -148,7 +155,23 @@ def check(sources: Sources, progress: Progress = lambda _: None, reasoner: str =
         outcome.report = validate(everything, shapes)
         if os.environ.get(SKIP_QUOTE_CHECK) != "1":  # synthetic benchmark data has no seed texts
             outcome.quotes_checked, outcome.quote_problems = evidence.check_graph(everything, sources.seeds)
-    return outcome, Checked(loaded, inferred, everything)
+        live = {str(term) for triple in everything for term in (triple[0], triple[2]) if isinstance(term, URIRef)}
+        live |= {str(graph) for graph in loaded.graphs} | {str(GRAPH_INFERRED)}
+        retired, outcome.successor_problems = _successors(sources, everything, live)
+    return outcome, Checked(loaded, inferred, everything, retired)
+
+
+def _successors(sources: Sources, everything: Graph, live: set[str]) -> tuple[dict[str, list[str]], list[str]]:
+    """The retired IRIs of earlier releases and their live successors: listed ones, then evidence found."""
+    resolved, problems = successors.resolve(successors.read(sources.successors), live)
+    evidence = {}
+    for resource, node in everything.subject_objects(LEI.evidence):
+        place = (str(everything.value(node, LEI.inText)), str(everything.value(node, LEI.lineStart)),
+                 str(everything.value(node, LEI.lineEnd)), successors.quote_hash(str(everything.value(node, OA.exact))))
+        evidence[(str(resource), *place)] = str(node)
+    published = successors.read_evidence(sources.successors.parent)
+    found = successors.evidence_table(published, evidence, resolved, live)
+    return {**resolved, **found}, problems + [f"{old} has no successor" for old, new in found.items() if not new]
 
 
 def _source_texts(g: Graph) -> list[URIRef]:
@@ -175,6 +198,7 @@ def build(sources: Sources, progress: Progress = lambda _: None, reasoner: str =
         description = void.dataset_description(dataset, files, version=version, modified=modified,
                                                sources=_source_texts(checked.everything))
         files["void.ttl"] = dumps.sorted_turtle(description)
+        files[successors.FILE] = successors.serialise(checked.successors)
         files_with_manifest = dict(files)
         files_with_manifest["manifest.json"] = dumps.manifest(files, version=version, modified=modified)
         dumps.write_atomically(sources.dist, files_with_manifest)

@@ -48,6 +48,7 @@ MEDIA_TYPES = {f.name: f.media_type for f in FORMATS} | {
     "void.ttl": "text/turtle",
     "shacl-report.ttl": "text/turtle",
     "context.jsonld": "application/ld+json",
+    "successors.json": "application/json",
 }
 
 

@@ -59,6 +59,11 @@ class Sources:
             return self.seeds_dir
         return Path(os.environ.get("LEIDRAAD_SEEDS", self.root.parent / "shared" / "seeds"))
 
+    @property
+    def successors(self) -> Path:
+        """Published IRIs that no longer exist, and what replaced them (``old<TAB>new new …``)."""
+        return self.data / "releases" / "successors.tsv"
+
     def ontology_files(self) -> list[Path]:
         return sorted(self.ontology.glob("*.ttl"))
 

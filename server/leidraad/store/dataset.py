@@ -31,6 +31,7 @@ RDFLIB_ENGINE = "benchmarks.rdflib_store:RdflibStore"
 NQUADS = "leidraad.nq"
 VOID = "void.ttl"
 MANIFEST = "manifest.json"
+SUCCESSORS = "successors.json"
 
 
 class NotBuilt(RuntimeError):
@@ -83,6 +84,11 @@ def _engine_class(spec: str):
     return getattr(importlib.import_module(module), name)
 
 
+def _successors(dist: Path) -> dict[str, list[str]]:
+    path = dist / SUCCESSORS
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
 @dataclass
 class Dataset:
     """One build, loaded: the store plus what identifies it."""
@@ -93,6 +99,8 @@ class Dataset:
     modified: str
     etag: str
     manifest: dict = field(default_factory=dict)
+    #: Retired IRIs of earlier releases and the live IRIs that replaced them (``successors.json``).
+    successors: dict[str, list[str]] = field(default_factory=dict)
     _counts: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -119,6 +127,7 @@ class Dataset:
             modified=manifest["modified"],
             etag=manifest["files"][NQUADS]["sha256"][:32],
             manifest=manifest,
+            successors=_successors(dist),
         )
 
     @property

@@ -160,6 +160,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sparql.prefixes_note": (
         "Deze prefixen gelden in elke zoekvraag zonder dat u ze declareert; een eigen PREFIX-regel gaat voor.",
         "These prefixes hold in every query without being declared; a PREFIX line of your own takes precedence."),
+    "retired.title": ("Opgesplitst", "Split"),
+    "retired.intro": ("Een eerdere versie van Leidraad publiceerde dit als één geheel; het is nu verdeeld over:",
+                      "An earlier release of Leidraad published this as one; it is now divided over:"),
     "error.search": ("Misschien zocht u iets anders? Zoek hier:",
                      "Perhaps you were looking for something else? Search:"),
     "error.suggestions": ("Bedoelde u", "Did you mean"),

@@ -1,0 +1,99 @@
+"""Published IRIs never break: what replaced each IRI a release had and the current build has not.
+
+``data/releases/successors.tsv`` lists them (``old<TAB>new new …``); the build
+checks that every successor exists, follows chains to live IRIs, and writes
+``successors.json`` beside the dumps, from which the server answers an old IRI
+with a redirect (one successor) or a choice (several).
+
+Evidence nodes are named from their content *and* the resource they are
+evidence for, so renaming a position renames its evidence.  Those successors
+are found, not listed: ``data/releases/<version>.evidence.tsv`` records each
+published evidence node's resource, text, lines and quote hash, and the build
+looks for the same quote at the same place under that resource or its
+successors (else the resource itself stands in).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+FILE = "successors.json"
+
+
+def read(path: Path) -> dict[str, list[str]]:
+    """The table as written; an absent file is an empty table."""
+    if not path.exists():
+        return {}
+    found: dict[str, list[str]] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        old, tab, new = line.partition("\t")
+        if not tab or not new.split():
+            raise ValueError(f"{path}:{number}: expected 'old<TAB>new new …'")
+        found[old.strip()] = new.split()
+    return found
+
+
+def resolve(table: dict[str, list[str]], live: Iterable[str]) -> tuple[dict[str, list[str]], list[str]]:
+    """Each retired IRI's live successors (chains followed), and the problems: a successor that is nowhere."""
+    alive = set(live)
+    resolved: dict[str, list[str]] = {}
+    problems: list[str] = []
+    for old in sorted(table):
+        if old in alive:
+            problems.append(f"{old} is listed as retired but still exists")
+            continue
+        found: list[str] = []
+        pending, seen = list(table[old]), {old}
+        while pending:
+            new = pending.pop(0)
+            if new in seen:
+                continue
+            seen.add(new)
+            if new in alive:
+                found.append(new)
+            elif new in table:
+                pending.extend(table[new])
+            else:
+                problems.append(f"{old} → {new}, which exists nowhere")
+        resolved[old] = sorted(set(found), key=found.index)
+    return resolved, problems
+
+
+def serialise(resolved: dict[str, list[str]]) -> bytes:
+    return (json.dumps(resolved, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+Key = tuple[str, str, str, str, str]  # resource, text, first line, last line, quote hash
+
+
+def quote_hash(quote: str) -> str:
+    return hashlib.sha256(quote.encode()).hexdigest()[:16]
+
+
+def read_evidence(folder: Path) -> dict[str, Key]:
+    """Every published evidence node of every release table in ``folder``, with its key."""
+    found: dict[str, Key] = {}
+    for path in sorted(folder.glob("*.evidence.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                iri, *key = line.split("\t")
+                found[iri] = tuple(key)  # type: ignore[assignment]
+    return found
+
+
+def evidence_table(published: dict[str, Key], live_evidence: dict[Key, str],
+                   resolved: dict[str, list[str]], alive: set[str]) -> dict[str, list[str]]:
+    """Successors of the published evidence nodes that are gone: the same quote under the live resource."""
+    table: dict[str, list[str]] = {}
+    for old, (resource, *place) in published.items():
+        if old in alive:
+            continue
+        holders = [resource] if resource in alive else resolved.get(resource, [])
+        found = [live_evidence[(holder, *place)] for holder in holders if (holder, *place) in live_evidence]
+        table[old] = found or list(holders)
+    return table

@@ -1,0 +1,75 @@
+"""Published IRIs never break: every IRI of v0.1.0 still exists or redirects to what replaced it.
+
+``data/releases/v0.1.0.iris`` lists every IRI under the base that the first
+release (the build of commit e6abc11) published; ``successors.tsv`` says what
+replaced the ones that are gone.  Positions are named from what they are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+RELEASES = ROOT / "data" / "releases"
+BASE = "https://w3id.org/leidraad/"
+LEI = BASE + "def#"
+
+
+@pytest.fixture(scope="module")
+def live(real_dist: Path) -> set[str]:
+    found: set[str] = set()
+    for quad in ox.parse(path=str(real_dist / "leidraad.nq"), format=ox.RdfFormat.N_QUADS):
+        found.update(t.value for t in (quad.subject, quad.object, quad.graph_name) if isinstance(t, ox.NamedNode))
+    return found
+
+
+@pytest.fixture(scope="module")
+def successors(real_dist: Path) -> dict[str, list[str]]:
+    return json.loads((real_dist / "successors.json").read_text(encoding="utf-8"))
+
+
+def test_every_iri_of_v0_1_0_still_exists_or_has_live_successors(live, successors) -> None:
+    published = (RELEASES / "v0.1.0.iris").read_text(encoding="utf-8").split()
+    assert len(published) > 6000
+    broken = [iri for iri in published if iri not in live and not successors.get(iri)]
+    assert broken == []
+    assert all(new in live for news in successors.values() for new in news)
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def test_every_position_is_named_from_its_text_holder_stance_and_target(real_dist) -> None:
+    store = ox.Store()
+    store.bulk_load(path=str(real_dist / "leidraad.nq"), format=ox.RdfFormat.N_QUADS)
+    rows = store.query(f"""SELECT ?p ?text ?holder ?stance ?target ?summary WHERE {{ GRAPH ?g {{
+        ?p a <{LEI}Position> ; <{LEI}statedIn> ?text ; <{LEI}heldBy> ?holder ; <{LEI}stance> ?stance ;
+           <{LEI}about> ?target ; <{LEI}summary> ?summary FILTER(LANG(?summary) = "nl") }} }}""")
+    wrong = []
+    for row in rows:
+        base = BASE + "id/position/" + "--".join(_local(row[k].value) for k in ("text", "holder", "stance", "target"))
+        hashed = base + "--" + hashlib.sha256(row["summary"].value.encode()).hexdigest()[:6]
+        if row["p"].value not in (base, hashed):
+            wrong.append(row["p"].value)
+    assert wrong == []
+
+
+def test_a_retired_position_redirects_to_its_successor_or_offers_its_parts(real_app, successors) -> None:
+    client = real_app.test_client()
+    one = next(old for old, new in sorted(successors.items()) if len(new) == 1)
+    several = next(old for old, new in sorted(successors.items()) if len(new) > 1)
+    moved = client.get(one[len(BASE) - 1:])
+    assert moved.status_code == 301 and moved.headers["Location"] == "/doc/" + successors[one][0][len(BASE) + 3:]
+    split = client.get(several[len(BASE) - 1:], headers={"Accept": "text/html"})
+    assert split.status_code == 300
+    page = split.get_data(as_text=True)
+    assert all(new in page for new in successors[several])
+    listed = client.get(several[len(BASE) - 1:].replace("/id/", "/doc/"), headers={"Accept": "text/turtle"})
+    assert listed.status_code == 300 and listed.mimetype == "text/uri-list"
+    assert listed.get_data(as_text=True).split() == successors[several]
