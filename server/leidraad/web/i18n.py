@@ -85,6 +85,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.quote": ("Citaat", "Quote"),
     "col.text": ("Tekst", "Text"),
     "col.holder": ("Wie", "Who"),
+    "col.reported_by": ("weergegeven door", "reported by"),
     "col.function": ("Functie", "Function"),
     "col.organisation": ("Organisatie", "Organisation"),
     "col.summary": ("Samenvatting", "Summary"),

@@ -1,6 +1,7 @@
 """Positions as table rows: who takes which stance about what, where, in which words.
 
-Person pages (positions held), concept pages (positions about it) and text
+Reported views carry their reporter, so a reader tells a view in its holder's own words from one
+someone else words.  Person pages (positions held), concept pages (positions about it) and text
 pages (positions stated in it) show the same table; they differ only in which
 side of the position is fixed, so one query serves all three.
 """
@@ -15,9 +16,10 @@ from .language import pick
 from .resource import Value, term_value
 
 _QUERY = """
-SELECT ?pos ?holder ?stance ?about ?text ?quote ?summary WHERE {
+SELECT ?pos ?holder ?reporter ?stance ?about ?text ?quote ?summary WHERE {
   ?pos a lei:Position ; lei:%s ?this .
   OPTIONAL { ?pos lei:heldBy ?holder }
+  OPTIONAL { ?pos lei:reportedBy ?reporter }
   OPTIONAL { ?pos lei:stance ?stance }
   OPTIONAL { ?pos lei:about ?about }
   OPTIONAL { ?pos lei:statedIn ?text }
@@ -34,6 +36,8 @@ SIDES = {"held_by": "heldBy", "about": "about", "stated_in": "statedIn"}
 class PositionRow:
     position: Value
     holder: Value | None = None
+    #: Who words the view in this text, when that is not the holder (reported speech).
+    reporter: Value | None = None
     stance: Value | None = None
     stance_key: str = ""
     about: list[Value] = field(default_factory=list)
@@ -53,6 +57,8 @@ def positions(ds: Dataset, lang: str, *, side: str, iri: str) -> list[PositionRo
             entry = found[key] = PositionRow(term_value(ds, row["pos"], lang))
             if "holder" in row:
                 entry.holder = term_value(ds, row["holder"], lang)
+            if "reporter" in row:
+                entry.reporter = term_value(ds, row["reporter"], lang)
             if "stance" in row:
                 entry.stance = term_value(ds, row["stance"], lang)
                 entry.stance_key = value(row["stance"]).rsplit("#", 1)[-1]
