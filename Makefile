@@ -72,12 +72,12 @@ bench: install virtuoso
 	$(BIN)/python -m benchmarks.run --sizes $(SIZES)
 
 test: install browser virtuoso clients build
-	$(BIN)/ruff check server tests benchmarks
+	$(BIN)/ruff check server tests benchmarks scripts
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest --durations=20
 
 lint: install
-	$(BIN)/ruff check server tests benchmarks
+	$(BIN)/ruff check server tests benchmarks scripts
 	$(BIN)/lint-imports
 
 clean:

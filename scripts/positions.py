@@ -62,7 +62,8 @@ def read_successors() -> dict[str, list[str]]:
 
 def write_successors(found: dict[str, list[str]]) -> None:
     SUCCESSORS.parent.mkdir(parents=True, exist_ok=True)
-    lines = ["# IRIs of a release that no longer exist, and what replaced them (space-separated); see scripts/positions.py"]
+    lines = ["# IRIs of a release that no longer exist, and what replaced them (space-separated); "
+             "see scripts/positions.py"]
     lines += [f"{old}\t{' '.join(new)}" for old, new in sorted(found.items())]
     SUCCESSORS.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

@@ -73,3 +73,41 @@ def test_a_retired_position_redirects_to_its_successor_or_offers_its_parts(real_
     listed = client.get(several[len(BASE) - 1:].replace("/id/", "/doc/"), headers={"Accept": "text/turtle"})
     assert listed.status_code == 300 and listed.mimetype == "text/uri-list"
     assert listed.get_data(as_text=True).split() == successors[several]
+
+
+def _path(iri: str) -> str:
+    return "/" + iri[len(BASE):].split("#", 1)[0]
+
+
+@pytest.mark.parametrize("accept", ["text/html", "text/turtle"])
+def test_every_iri_of_v0_1_0_dereferences_and_none_is_a_404(real_app, accept) -> None:
+    client = real_app.test_client()
+    published = sorted({_path(iri) for iri in (RELEASES / "v0.1.0.iris").read_text(encoding="utf-8").split()})
+    answers: dict[int, int] = {}
+    failing = []
+    for path in published:
+        status = client.get(path, headers={"Accept": accept}).status_code
+        answers[status] = answers.get(status, 0) + 1
+        if status not in (200, 300, 301, 303):
+            failing.append((path, status))
+    assert failing == []
+    assert answers.get(303, 0) > 5000 and answers.get(301, 0) + answers.get(300, 0) > 100
+
+
+def test_home_resource_pages_and_downloads_say_how_to_cite_with_the_version(real_app) -> None:
+    client = real_app.test_client()
+    version = real_app.extensions["leidraad"].version
+    home = client.get("/?lang=en").get_data(as_text=True)
+    assert "How to cite this" in home and f"version {version}" in home and "@misc{leidraad-" in home
+    page = client.get("/doc/person/paul-t-hart?lang=nl").get_data(as_text=True)
+    assert "Zo citeert u dit" in page and BASE + "id/person/paul-t-hart" in page and f"versie {version}" in page
+    downloads = client.get("/dumps/").get_json()
+    assert version in downloads["citation"]["text"] and downloads["citation"]["bibtex"].startswith("@misc{")
+
+
+def test_the_citation_file_names_the_version_the_project_builds() -> None:
+    import tomllib
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    citation = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    assert citation.count(f'version: "{version}"') == 2  # the dataset and the software

@@ -45,6 +45,7 @@ ROUTES = [
     ("/id/<path:path>", "thing", pages.thing, ["GET"]),
     ("/doc/<path:path>", "document", pages.document, ["GET"]),
     ("/def", "ontology", pages.ontology, ["GET"]),
+    ("/def/<version>", "ontology_version", pages.ontology_version, ["GET"]),
     ("/browse/<kind>", "browse", pages.browse, ["GET"]),
     ("/search", "search", pages.search, ["GET"]),
     ("/search.json", "suggest", pages.suggest, ["GET"]),

@@ -9,6 +9,7 @@ headers and answers conditional requests, so no view repeats that logic.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pyoxigraph as ox
@@ -18,7 +19,7 @@ from ..core import conneg, iris
 from ..core.namespaces import BASE, DATASET_IRI, GRAPH_INFERRED, ONTOLOGY_IRI
 from ..store.dataset import Dataset
 from ..store.lookup import exists
-from ..web import catalogue, i18n, jsonld, linkeddata, memo, ontodoc, sections, visual
+from ..web import catalogue, citation, i18n, jsonld, linkeddata, memo, ontodoc, sections, visual
 from ..web import search as searching
 from ..web.resource import iri_value, query_link, resource_view
 from .context import dataset
@@ -106,6 +107,7 @@ def home() -> Response:
         modified=ds.modified,
         triples=len(ds),
         jsonld=jsonld.for_dataset("Leidraad", about, str(DATASET_IRI), ds.version, ds.modified),
+        citation=citation.cite(ds.version, ds.modified, lang),
     ))
     return linkeddata.finish(response, request, ds, variant=f"html-{lang}", doc_path=None, negotiated=False)
 
@@ -241,6 +243,7 @@ def _resource_page(ds: Dataset, iri: str) -> Response:
             sections=sections.sections_for(ds, res, lang),
             neighbourhood=visual.neighbourhood(ds, iri, lang, res.label),
             query_href=query_link(iri),
+            citation=citation.cite(ds.version, ds.modified, lang, res.label, iri),
             jsonld=jsonld.for_resource(res, lang),
         )
 
@@ -260,6 +263,14 @@ def ontology(ext: str | None = None) -> Response:
         return cached_page("ontology.html", lambda: dict(doc=ontodoc.document(ds, _lang()), iri=ONTOLOGY_IRI))
 
     return _negotiated("/def", suffix_format, lambda d: linkeddata.graph_triples(d, onto_graph), html)
+
+
+def ontology_version(version: str) -> Response:
+    """``/def/0.1.0``, a version IRI of the ontology: 303 to the ontology, which names its prior versions."""
+    known = exists(dataset(), f"{ONTOLOGY_IRI}/{version}") if re.fullmatch(r"\d+\.\d+\.\d+", version) else False
+    if not known:
+        abort(404, description="No such version of the ontology.")
+    return redirect("/def", code=303)
 
 
 def graph(name: str) -> Response:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import Response, abort, jsonify, redirect, send_file, url_for
 
+from ..web import citation
 from .context import dataset
 
 
@@ -17,7 +18,9 @@ def dump_index() -> Response:
         name: {**meta, "url": url_for("dump", name=name)}
         for name, meta in sorted(ds.manifest["files"].items())
     }
-    return jsonify({"version": ds.version, "modified": ds.modified, "files": files})
+    cited = citation.cite(ds.version, ds.modified, "en")
+    return jsonify({"version": ds.version, "modified": ds.modified, "files": files,
+                    "citation": {"text": cited.text, "bibtex": cited.bibtex}})
 
 
 def dump_file(name: str) -> Response:

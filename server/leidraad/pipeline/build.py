@@ -94,6 +94,16 @@ def project_version(root: Path) -> str:
         return tomllib.load(fh)["project"]["version"]
 
 
+def previous_release(sources: Sources, version: str) -> str | None:
+    """The latest release before ``version`` that ``data/releases`` records (by its ``<version>.iris`` list)."""
+    def key(v: str) -> tuple[int, ...]:
+        return tuple(int(part) for part in v.split(".") if part.isdigit())
+
+    found = [p.name[: -len(".iris")].lstrip("v") for p in sources.successors.parent.glob("v*.iris")]
+    earlier = sorted((v for v in found if key(v) < key(version)), key=key)
+    return earlier[-1] if earlier else None
+
+
 def source_date(sources: Sources) -> str:
     """When the sources last changed: the last commit touching them, else SOURCE_DATE_EPOCH, else file times.
 
@@ -196,7 +206,8 @@ def build(sources: Sources, progress: Progress = lambda _: None, reasoner: str =
         report = outcome.report.graph if outcome.report else Graph()
         files["shacl-report.ttl"] = dumps.sorted_turtle(skolemise(report))
         description = void.dataset_description(dataset, files, version=version, modified=modified,
-                                               sources=_source_texts(checked.everything))
+                                               sources=_source_texts(checked.everything),
+                                               previous=previous_release(sources, version))
         files["void.ttl"] = dumps.sorted_turtle(description)
         files[successors.FILE] = successors.serialise(checked.successors)
         files_with_manifest = dict(files)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, VOID, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, VOID, XSD
 
 from ..core.namespaces import BASE, DATASET_IRI, ID, SD
 from ..core.prefixes import PREFIXES
@@ -25,7 +25,8 @@ def _partition_iri(kind: str, term: URIRef) -> URIRef:
 
 
 def dataset_description(
-    dataset: SortedDataset, files: dict[str, bytes], *, version: str, modified: str, sources: Iterable[URIRef]
+    dataset: SortedDataset, files: dict[str, bytes], *, version: str, modified: str, sources: Iterable[URIRef],
+    previous: str | None = None,
 ) -> Graph:
     """VoID statistics and a DCAT distribution per dump, for the whole graph."""
     g = Graph()
@@ -45,6 +46,10 @@ def dataset_description(
     g.add((d, DCTERMS.modified, Literal(modified, datatype=XSD.dateTime)))
     g.add((d, URIRef(str(DCAT) + "version"), Literal(version)))  # DCAT 3
     g.add((d, OWL.versionInfo, Literal(version)))
+    g.add((d, DCTERMS.issued, Literal(modified, datatype=XSD.dateTime)))
+    if previous:  # the release this one revises, by its versioned IRI
+        g.add((d, PROV.wasRevisionOf, URIRef(f"{DATASET_IRI}/{previous}")))
+        g.add((URIRef(f"{DATASET_IRI}/{previous}"), OWL.versionInfo, Literal(previous)))
     g.add((d, VOID.sparqlEndpoint, URIRef(BASE + "sparql")))
     g.add((d, VOID.uriSpace, Literal(str(ID))))
     g.add((d, VOID.vocabulary, URIRef(PREFIXES["lei"])))

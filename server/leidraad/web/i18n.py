@@ -164,6 +164,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "retired.title": ("Opgesplitst", "Split"),
     "retired.intro": ("Een eerdere versie van Leidraad publiceerde dit als één geheel; het is nu verdeeld over:",
                       "An earlier release of Leidraad published this as one; it is now divided over:"),
+    "cite.title": ("Zo citeert u dit", "How to cite this"),
     "error.search": ("Misschien zocht u iets anders? Zoek hier:",
                      "Perhaps you were looking for something else? Search:"),
     "error.suggestions": ("Bedoelde u", "Did you mean"),
