@@ -119,13 +119,13 @@ def _md5(text: str) -> str:
     return hashlib.md5(text.encode("utf-8")).hexdigest()
 
 
-def graphs_of(dist: Path) -> dict[str, list[ox.Triple]]:
+def graphs_of(dist: Path, merged_default: bool = True) -> dict[str, list[ox.Triple]]:
     """The build's triples by named graph, their merge as the default graph, and the VoID description."""
     found: dict[str, list[ox.Triple]] = defaultdict(list)
     for quad in ox.parse(path=str(dist / NQUADS), format=ox.RdfFormat.N_QUADS):
         found[quad.graph_name.value].append(quad.triple)
-    merged = dict.fromkeys(t for triples in found.values() for t in triples)  # a set, in the dump's order
-    found[str(GRAPH_DEFAULT)] = list(merged)
+    if merged_default:  # a set, in the dump's order: what Leidraad queries as the default graph
+        found[str(GRAPH_DEFAULT)] = list(dict.fromkeys(t for triples in found.values() for t in triples))
     if (dist / VOID).exists():
         found[str(GRAPH_DATASET)] = [q.triple for q in ox.parse(path=str(dist / VOID), format=ox.RdfFormat.TURTLE)]
     return dict(found)
@@ -137,11 +137,12 @@ def _chunks(triples: list[ox.Triple]) -> Iterator[bytes]:
         yield ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES)
 
 
-def load(dist: Path, target: GraphStore, progress: Callable[[str], None] = lambda _: None) -> int:
+def load(dist: Path, target: GraphStore, progress: Callable[[str], None] = lambda _: None,
+         merged_default: bool = True) -> int:
     """Replace each of the build's graphs in the store; returns the number of triples sent."""
     auth = Digest(target.user, target.password or "") if target.user is not None else None
     sent = 0
-    for graph, triples in sorted(graphs_of(dist).items()):
+    for graph, triples in sorted(graphs_of(dist, merged_default).items()):
         for number, body in enumerate(_chunks(triples)):
             target.send("PUT" if number == 0 else "POST", graph, body, auth)
         sent += len(triples)

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from ..core.namespaces import FOAF, LEI, ORG
 from ..store.dataset import Dataset
 from ..store.lookup import rows, value
-from . import labels
 from .memo import per_dataset
-from .resource import Value, iri_value, term_value
+from .resource import Value, term_value
 from .search import fold
 
 
@@ -108,7 +107,3 @@ def top_texts(ds: Dataset, lang: str) -> list[TextSummary]:
 def text_choices(ds: Dataset, lang: str) -> list[Value]:
     """Every source text, for the "filter by text" menu."""
     return members(ds, BY_SLUG["texts"], lang)
-
-
-def kind_label(ds: Dataset, kind: Kind, lang: str) -> Value:
-    return iri_value(ds, kind.type_iri, lang) if labels.has_label(ds, kind.type_iri) else Value(kind.title(lang))
