@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import tomllib
 from collections import Counter
 from pathlib import Path
 
@@ -109,7 +110,8 @@ def test_void_describes_every_dump_with_size_and_checksum(dist: Path) -> None:
 
 def test_manifest_lists_every_file_with_its_checksum(dist: Path) -> None:
     manifest = json.loads((dist / "manifest.json").read_text())
-    assert manifest["version"] == "0.1.0"
+    project = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    assert manifest["version"] == project["project"]["version"]  # the one place the version is set
     for name, meta in manifest["files"].items():
         assert hashlib.sha256((dist / name).read_bytes()).hexdigest() == meta["sha256"]
 

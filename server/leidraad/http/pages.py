@@ -19,7 +19,7 @@ from ..core import conneg, iris
 from ..core.namespaces import BASE, DATASET_IRI, GRAPH_INFERRED, ONTOLOGY_IRI
 from ..store.dataset import Dataset
 from ..store.lookup import exists
-from ..web import catalogue, citation, i18n, jsonld, linkeddata, memo, ontodoc, sections, visual
+from ..web import catalogue, citation, i18n, jsonld, labels, linkeddata, memo, ontodoc, sections, visual
 from ..web import search as searching
 from ..web.resource import iri_value, query_link, resource_view
 from .context import dataset
@@ -209,8 +209,10 @@ def _retired(iri: str, suffix_format) -> Response:
     if len(targets) == 1:
         response = redirect(targets[0], code=301)
     else:
-        response = Response(render_template("retired.html", iri=iri, successors=list(zip(
-            targets, dataset().successors[iri], strict=True))), status=300, mimetype="text/html")
+        parts = [(href, new, labels.label(dataset(), new, _lang()))
+                 for href, new in zip(targets, dataset().successors[iri], strict=True)]
+        response = Response(render_template("retired.html", iri=iri, successors=parts), status=300,
+                            mimetype="text/html")
         if not _wants_html():
             response = Response("".join(f"{new}\n" for new in dataset().successors[iri]), status=300,
                                 mimetype="text/uri-list")
