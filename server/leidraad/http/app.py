@@ -74,6 +74,10 @@ def _env_config() -> dict[str, object]:
 def create_app(dist: Path | str | None = None, config: dict[str, object] | None = None) -> Flask:
     """Build the application serving the build in ``dist`` (default: the checkout's ``dist/``)."""
     app = Flask("leidraad")  # templates and static files are the package's own
+    # Werkzeug's own redirects (/dumps → /dumps/, //x → /x) are absolute URLs made from the Host header:
+    # answer both spellings instead, so no Location ever names a host a client sent
+    app.url_map.strict_slashes = False
+    app.url_map.merge_slashes = False
     app.config.update(DEFAULTS)
     app.config.update(_env_config())
     app.config.update(config or {})

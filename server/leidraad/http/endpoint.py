@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flask import Flask, Response, current_app, render_template, request, url_for
+from flask import Flask, Response, current_app, render_template, request
 
 from ..core import conneg
 from ..core.namespaces import BASE
@@ -245,7 +245,7 @@ def _failure(failure: QueryFailed, proto: protocol.ProtocolRequest | None) -> Re
 
 def _page(query: str | None, outcome: Outcome | None = None, kind: str = "results",
           error: QueryFailed | None = None) -> Response:
-    endpoint_url = url_for("sparql", _external=True)
+    endpoint_url = BASE + "sparql"  # the public address: never one made from the Host header
     shown = query if query is not None else sparql_page.starter_query()
     table = None
     if outcome is not None:

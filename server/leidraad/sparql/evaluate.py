@@ -137,6 +137,8 @@ def evaluate(store: ox.Store, job: Job) -> Outcome:
         raise QueryFailed(400, "Malformed query", str(exc)[:MAX_MESSAGE_CHARS]) from None
     except ValueError as exc:
         raise QueryFailed(400, "Invalid request", str(exc)[:MAX_MESSAGE_CHARS]) from None
+    except RuntimeError as exc:  # what the engine cannot do for this query, e.g. an unknown extension function
+        raise QueryFailed(400, "Query not supported", str(exc)[:MAX_MESSAGE_CHARS]) from None
     try:
         if isinstance(answer, ox.QueryBoolean):
             body, kind, rows, truncated, table = _boolean(job, bool(answer))
@@ -144,7 +146,7 @@ def evaluate(store: ox.Store, job: Job) -> Outcome:
             body, kind, rows, truncated, table = _solutions(job, answer)
         else:
             body, kind, rows, truncated, table = _graph(job, answer)
-    except OSError as exc:  # evaluation errors surface while iterating
+    except (OSError, RuntimeError) as exc:  # evaluation errors surface while iterating
         raise QueryFailed(400, "Query failed", str(exc)[:MAX_MESSAGE_CHARS]) from None
     return Outcome(body, kind, rows, truncated, time.perf_counter() - started, table)
 
