@@ -22,7 +22,7 @@ def stances() -> Response:
         text = None
 
     def build() -> dict:
-        found = positions(ds, lang, side="stated_in", iri=text) if text else _all_positions(ds, lang)
+        found = positions(ds, lang, side="in_text", iri=text) if text else _all_positions(ds, lang)
         return dict(
             picture=visual.stance_network(found),
             count=len(found),
@@ -35,10 +35,12 @@ def stances() -> Response:
 
 
 def _all_positions(ds: Dataset, lang: str) -> list:
-    rows = []
+    """Every position stated in one of the texts or their parts, each once."""
+    found = {}
     for text in catalogue.text_choices(ds, lang):
-        rows.extend(positions(ds, lang, side="stated_in", iri=text.iri or ""))
-    return rows
+        for row in positions(ds, lang, side="in_text", iri=text.iri or ""):
+            found.setdefault(row.position.iri, row)
+    return list(found.values())
 
 
 def _stance_legend(ds: Dataset, lang: str) -> list:

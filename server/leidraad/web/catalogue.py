@@ -47,12 +47,14 @@ KINDS: tuple[Kind, ...] = (
 BY_SLUG = {k.slug: k for k in KINDS}
 
 _MEMBERS = "SELECT DISTINCT ?x WHERE { ?x a ?class FILTER(isIRI(?x)) }"
+#: Members drawn from a text *or any of its parts* (a bundle's responses, a study's chapters and contributions):
+#: evidence in it, stated in it, its authors, its parts, itself.  Every branch binds ?t before the path is followed.
 _FROM_TEXT = """
 SELECT DISTINCT ?x WHERE {
   ?x a ?class .
   { ?x lei:evidence/lei:inText ?t } UNION { ?x lei:statedIn ?t } UNION { ?t dcterms:creator ?x }
-  UNION { ?x dcterms:isPartOf ?text BIND(?text AS ?t) } UNION { BIND(?x AS ?t) }
-  FILTER(?t = ?text || EXISTS { ?t dcterms:isPartOf ?text })
+  UNION { ?x dcterms:isPartOf ?t } UNION { ?x a ?class BIND(?x AS ?t) }
+  ?t dcterms:isPartOf* ?text .
 }
 """
 _COUNTS = "SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?class } GROUP BY ?class"

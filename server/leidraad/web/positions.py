@@ -29,7 +29,8 @@ SELECT ?pos ?holder ?reporter ?stance ?about ?text ?quote ?summary WHERE {
 """
 
 #: Which side of a position a page fixes.
-SIDES = {"held_by": "heldBy", "about": "about", "stated_in": "statedIn"}
+SIDES = {"held_by": "heldBy", "about": "about", "stated_in": "statedIn",
+         "in_text": "statedIn/dcterms:isPartOf*"}  # stated in a text or in any of its parts
 
 
 @dataclass
@@ -47,7 +48,7 @@ class PositionRow:
 
 
 def positions(ds: Dataset, lang: str, *, side: str, iri: str) -> list[PositionRow]:
-    """The positions whose ``side`` (``held_by``, ``about``, ``stated_in``) is ``iri``."""
+    """The positions whose ``side`` (``held_by``, ``about``, ``stated_in``, ``in_text``) is ``iri``."""
     found: dict[str, PositionRow] = {}
     summaries: dict[str, list[tuple[str, str | None]]] = {}
     for row in rows(ds, _QUERY % SIDES[side], this=iri):

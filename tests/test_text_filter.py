@@ -1,0 +1,49 @@
+"""The text filter of the index pages counts what a text *and its parts* hold, as SPARQL does.
+
+A bundle's respondents, a study's chapters and contributions are parts of their
+text; filtering by the text must include them, never everything.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from leidraad.web.catalogue import KINDS
+
+TEXTS = ["ambtelijk-vakmanschap-reacties", "gemeentelijke-organisatiemodellen", "kompas-ambtelijk-leiderschap",
+         "natuurlijk-leiderschap", "publiek-leiderschap"]
+ID = "https://w3id.org/leidraad/id/"
+
+
+def _sparql_count(client, cls: str, text: str) -> int:
+    query = f"""SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{
+      {{ ?x a <{cls}> ; lei:evidence/lei:inText/dcterms:isPartOf* <{text}> }}
+      UNION {{ ?x a <{cls}> ; lei:statedIn/dcterms:isPartOf* <{text}> }}
+      UNION {{ ?x a <{cls}> . ?part dcterms:creator ?x ; dcterms:isPartOf* <{text}> }}
+      UNION {{ ?x a <{cls}> ; dcterms:isPartOf+ <{text}> }}
+      UNION {{ ?x a <{cls}> FILTER(?x = <{text}>) }}
+      FILTER(isIRI(?x)) }}"""
+    answer = client.get("/sparql", query_string={"query": query, "format": "json"})
+    return int(json.loads(answer.data)["results"]["bindings"][0]["n"]["value"])
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_every_index_filtered_by_a_text_counts_what_sparql_counts(real_app, text) -> None:
+    client = real_app.test_client()
+    iri = ID + "text/" + text
+    everything = {}
+    for kind in KINDS:
+        html = client.get(f"/browse/{kind.slug}", query_string={"text": iri, "lang": "en"}).get_data(as_text=True)
+        shown = int(re.search(r"(\d+)\s*results", html).group(1)) if re.search(r"(\d+)\s*results", html) else 0
+        assert shown == _sparql_count(client, kind.type_iri, iri), kind.slug
+        everything[kind.slug] = shown
+    persons = client.get("/browse/persons", query_string={"lang": "en"}).get_data(as_text=True)
+    assert everything["persons"] < int(re.search(r"(\d+)\s*results", persons).group(1))  # never everyone
+
+
+def test_the_stance_network_of_a_bundle_draws_its_parts_positions(real_app) -> None:
+    html = real_app.test_client().get("/stances", query_string={"text": ID + "text/ambtelijk-vakmanschap-reacties",
+                                                                "lang": "en"}).get_data(as_text=True)
+    assert html.count('class="edge stance-') > 100
