@@ -22,3 +22,38 @@ def test_no_answer_names_the_host_a_client_sent(real_app, path) -> None:
     assert response.status_code < 500
     assert EVIL not in response.headers.get("Location", "")
     assert EVIL not in response.get_data(as_text=True)
+
+
+def test_sigterm_stops_the_server_and_leaves_no_worker_snapshot_behind(real_dist, tmp_path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    from tests.support.processes import free_port
+
+    port, temp = free_port(), tmp_path / "tmp"
+    temp.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LEIDRAAD_")} | {
+        "LEIDRAAD_DIST": str(real_dist), "TMPDIR": str(temp), "LEIDRAAD_MAX_CONCURRENT_QUERIES": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "leidraad.cli", "serve", "--port", str(port)],
+                              cwd=Path(__file__).resolve().parent.parent, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D&format=json", timeout=5)
+                break
+            except OSError:
+                time.sleep(0.3)
+        assert list(temp.glob("leidraad-workers-*"))  # the workers' snapshot while serving
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=30) == 0
+        assert list(temp.glob("leidraad-workers-*")) == []
+    finally:
+        if server.poll() is None:
+            server.kill()

@@ -149,7 +149,7 @@ def test_invalid_timeout_is_400(api, value):
 
 
 @pytest.mark.parametrize("asked, expected", [(None, 10.0), ("", 10.0), ("  ", 10.0), ("2", 2.0), ("0.5", 0.5),
-                                             ("100", 10.0), ("10", 10.0)])
+                                             ("100", 10.0), ("10", 10.0), ("0.000001", 0.5), ("0.2", 0.5)])
 def test_time_limit_is_the_configured_one_or_a_lower_one_asked_for(asked, expected):
     assert time_limit(asked, 10.0) == expected
 

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from .pipeline.reason import REASONERS
 from .pipeline.sources import NoProject, Sources, default_sources
@@ -77,6 +79,18 @@ def cmd_query(args: argparse.Namespace) -> int:
     return run_query_cli(_sources(args).dist, args.query, args.file, args.format)
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .pipeline import diff
+
+    for folder in (args.old, args.new):
+        if not (folder / diff.NQUADS).exists():
+            print(f"leidraad: no build in {folder} (expected {diff.NQUADS} there)", file=sys.stderr)
+            return EXIT_FAILED
+    change = diff.compare(args.old, args.new)
+    print(diff.as_json(change) if args.format == "json" else diff.as_text(change), end="")
+    return 0
+
+
 def cmd_load(args: argparse.Namespace) -> int:
     from .store.loader import LoadFailed, load, target_for
 
@@ -101,6 +115,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     app = create_app(dist, config={"STORE": args.store} if args.store else None)
     sparql.warm_up(app)  # start the query workers before the first visitor
     reload.on_hangup(app)  # kill -HUP <pid>: serve a new build without a restart (http/reload.py)
+    # kill <pid> (SIGTERM) ends like Ctrl-C: the workers are stopped and their snapshot is removed
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
     # pages keep being served while every query worker is busy
     threads = max(args.threads, int(app.config["MAX_CONCURRENT_QUERIES"]) + 4)
     source = args.store or dist
@@ -144,6 +160,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--threads", type=int, default=8)
     s.add_argument("--store", metavar="URL", help=STORE_HELP)
     s.set_defaults(func=cmd_serve)
+
+    d = sub.add_parser("diff", help="what changed between two builds: resources added, merged, split, retired")
+    d.add_argument("old", type=Path, help="the older build's folder (its dist/)")
+    d.add_argument("new", type=Path, help="the newer build's folder")
+    d.add_argument("--format", choices=["text", "json"], default="text")
+    d.set_defaults(func=cmd_diff)
 
     ld = sub.add_parser("load", parents=[project], help="push the build in dist/ into an external SPARQL store")
     ld.add_argument("--store", metavar="URL", required=True, help=STORE_HELP)

@@ -121,8 +121,16 @@ def read(request: Request) -> ProtocolRequest:
     )
 
 
+#: The lowest time limit a client may ask for: below it every slow query would cost a killed and respawned
+#: worker, and a client sending ``timeout=0.000001`` in a loop would keep the pool restarting.
+MIN_TIMEOUT = 0.5
+
+
 def time_limit(asked: str | None, configured: float) -> float:
-    """The configured limit, or the client's ``timeout`` (seconds) if that is lower; 400 for a bad value."""
+    """The configured limit, or the client's ``timeout`` (seconds) if lower, but never below ``MIN_TIMEOUT``.
+
+    A value that is not a positive number is a 400.
+    """
     if asked is None or asked.strip() == "":
         return configured
     try:
@@ -131,4 +139,4 @@ def time_limit(asked: str | None, configured: float) -> float:
         raise QueryFailed(400, "Bad Request", f"timeout={asked!r} is not a number of seconds.") from None
     if not value > 0:
         raise QueryFailed(400, "Bad Request", "timeout must be a positive number of seconds.")
-    return min(value, configured)
+    return min(max(value, MIN_TIMEOUT), configured)
