@@ -62,3 +62,23 @@ def test_hostile_ambiguity_is_bounded():
         check(query)
     except QueryRefused as refused:
         assert refused.value.status in (400, 403)
+
+
+@pytest.mark.parametrize("escaped", ["\\u0041", "\\U00000041", "\\u0023"])
+def test_a_codepoint_escape_in_an_iri_hides_no_service(escaped: str) -> None:
+    query = f"SELECT * {{ BIND(<http://x/{escaped}#> AS ?x) SERVICE <http://127.0.0.1:9/> {{ ?s ?p ?o }} }}"
+    with pytest.raises(QueryRefused) as refused:
+        check(query)
+    assert refused.value.status == 403
+
+
+def test_a_codepoint_escape_in_an_iri_hides_no_nesting() -> None:
+    query = "SELECT * { BIND(<http://x/\\u0041#> AS ?x) " + "{" * 150 + "}" * 150 + " }"
+    with pytest.raises(QueryRefused) as refused:
+        check(query)
+    assert refused.value.status == 400
+
+
+def test_iris_with_codepoint_escapes_are_read_whole() -> None:
+    facts = check("SELECT * { BIND(<http://x/\\u0041/service> AS ?x) }")
+    assert facts.form == "SELECT" and not facts.uses_service

@@ -47,3 +47,8 @@ def test_the_stance_network_of_a_bundle_draws_its_parts_positions(real_app) -> N
     html = real_app.test_client().get("/stances", query_string={"text": ID + "text/ambtelijk-vakmanschap-reacties",
                                                                 "lang": "en"}).get_data(as_text=True)
     assert html.count('class="edge stance-') > 100
+
+
+def test_evidence_is_cited_by_its_text_and_lines_not_by_an_internal_file_name(real_app) -> None:
+    html = real_app.test_client().get("/doc/person/paul-t-hart?lang=en").get_data(as_text=True)
+    assert "lines" in html and not re.search(r"\b00\d_[0-9a-f]{16}\.txt", html)

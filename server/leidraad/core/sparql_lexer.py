@@ -29,7 +29,9 @@ UPDATE_KEYWORDS = frozenset(
 )
 PROLOGUE_KEYWORDS = frozenset({"BASE", "PREFIX"})
 
-_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+#: IRIREF, with the codepoint escapes (\uXXXX, \UXXXXXXXX) SPARQL allows in it.
+_IRIREF = re.compile(r'<(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>')
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _NAME_CHAR = re.compile(r"[\w\-.\u00B7\u0300-\u036F\u203F-\u2040]", re.UNICODE)
 _VARNAME = re.compile(r"[\w\u00B7\u0300-\u036F\u203F-\u2040]+", re.UNICODE)
 #: Characters inside an IRI-looking span that could put the grammar's reading
@@ -38,6 +40,15 @@ _DESYNC_CHARS = "')#"
 #: How much lexing, relative to the query's length, the ambiguity search may do.
 MAX_LEXED_FACTOR = 20
 _OPEN, _CLOSE = "({[", ")}]"
+
+
+def decode_codepoints(text: str) -> str:
+    """``\u0041`` → ``A``: SPARQL's codepoint escapes, which an engine may apply to the whole text before parsing."""
+    def one(match: re.Match) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else match.group(0)
+
+    return _CODEPOINT.sub(one, text)
 
 
 class TooAmbiguous(ValueError):

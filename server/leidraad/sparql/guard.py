@@ -9,7 +9,9 @@ position); this module only refuses, it never accepts on the engine's behalf.
 
 from __future__ import annotations
 
-from ..core.sparql_lexer import QueryFacts, TooAmbiguous, inspect
+from dataclasses import replace
+
+from ..core.sparql_lexer import QueryFacts, TooAmbiguous, decode_codepoints, inspect
 
 #: Deepest bracket nesting accepted; the engine's recursive parser crashes near a few thousand.
 MAX_NESTING = 100
@@ -25,12 +27,31 @@ class QueryRefused(Exception):
 
 
 
-def check(text: str) -> QueryFacts:
-    """The facts about a query that may run here; :class:`QueryRefused` for one that may not."""
+def _facts(text: str) -> QueryFacts:
+    """The facts of both readings of a text with codepoint escapes: as written, and with them applied.
+
+    An engine may apply ``\\uXXXX`` escapes to the whole text before parsing, or only inside IRIs and
+    strings; a query is refused if either reading must be (``<http://x/\\u0041#> SERVICE …`` hides the
+    SERVICE from a lexer that reads ``#`` as a comment).
+    """
     try:
         facts = inspect(text)
+        decoded = decode_codepoints(text)
+        if decoded == text:
+            return facts
+        other = inspect(decoded)
     except TooAmbiguous as exc:
         raise QueryRefused(400, str(exc)) from None
+    update = facts.is_update or other.is_update
+    return replace(facts, uses_service=facts.uses_service or other.uses_service,
+                   nesting=max(facts.nesting, other.nesting),
+                   first_keyword=other.first_keyword if update and not facts.is_update else facts.first_keyword,
+                   has_dataset_clause=facts.has_dataset_clause or other.has_dataset_clause)
+
+
+def check(text: str) -> QueryFacts:
+    """The facts about a query that may run here; :class:`QueryRefused` for one that may not."""
+    facts = _facts(text)
     if facts.is_update:
         raise QueryRefused(403, f"This endpoint is read-only: {facts.first_keyword} (SPARQL Update) is refused.")
     if facts.uses_service:
