@@ -52,3 +52,15 @@ def test_the_stance_network_of_a_bundle_draws_its_parts_positions(real_app) -> N
 def test_evidence_is_cited_by_its_text_and_lines_not_by_an_internal_file_name(real_app) -> None:
     html = real_app.test_client().get("/doc/person/paul-t-hart?lang=en").get_data(as_text=True)
     assert "lines" in html and not re.search(r"\b00\d_[0-9a-f]{16}\.txt", html)
+
+
+def test_pages_name_things_not_internal_identifiers(real_app) -> None:
+    client = real_app.test_client()
+    concept = client.get("/doc/concept/dienend-leiderschap?lang=en").get_data(as_text=True)
+    assert not re.search(r">assertion:[^<]*<", concept)  # a relation assertion is named after what it says
+    assert "civil servant 3.0 requires servant leadership" in concept
+    flagged = next(iter(real_app.extensions["leidraad"].store.query(
+        "SELECT ?t WHERE { ?t <https://w3id.org/leidraad/def#titleIsDescriptive> true } LIMIT 1")))
+    path = "/doc/" + flagged["t"].value.split("/id/", 1)[1]
+    text = client.get(path + "?lang=en").get_data(as_text=True)
+    assert "descriptive title; the text names none itself" in text and "title is descriptive" not in text

@@ -115,7 +115,36 @@ def _build_index(ds: Dataset) -> dict[str, list[tuple[int, str, str | None]]]:
         found.setdefault(value(row["s"]), []).append((rank, value(row["l"]), lang_of(row["l"])))
     for entries in found.values():
         entries.sort(key=lambda e: e[0])
+    _name_assertions(ds, found)
     return found
+
+
+#: Rank of a label made from parts (below every label the data states).
+COMPOSED = len(LABEL_PROPERTIES)
+
+
+def _name_assertions(ds: Dataset, found: dict[str, list[tuple[int, str, str | None]]]) -> None:
+    """A relation assertion has no name of its own: it is called after what it says, "A requires B", per language."""
+    query = ("SELECT ?a ?s ?p ?o WHERE { ?a a lei:RelationAssertion ; "
+             "rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }")
+    for row in rows(ds, query):
+        iri = value(row["a"])
+        if iri in found:
+            continue
+        parts = [value(row[k]) for k in ("s", "p", "o")]
+        found[iri] = [(COMPOSED, " ".join(_plain_label(found, part, lang) for part in parts), lang)
+                      for lang in ("nl", "en")]
+
+
+def _plain_label(found: dict[str, list[tuple[int, str, str | None]]], iri: str, lang: str) -> str:
+    entries = found.get(iri)
+    if entries:
+        top = entries[0][0]
+        chosen = pick(((text, tag) for rank, text, tag in entries if rank == top), lang)
+        if chosen:
+            return chosen
+    pair = VOCABULARY.get(iri)
+    return (pair[0] if lang == "nl" else pair[1]) if pair else compact(iri)
 
 
 def index(ds: Dataset) -> dict[str, list[tuple[int, str, str | None]]]:

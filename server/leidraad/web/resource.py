@@ -26,7 +26,8 @@ from .language import pick
 GROUP_SIZE = 20
 
 _INFERRED = str(GRAPH_INFERRED)
-_SKIP_OUTGOING = {str(RDF.type), str(LEI.evidence)}
+#: Shown elsewhere on the page (types in the header, evidence as quotes, the descriptive-title flag beside the title).
+_SKIP_OUTGOING = {str(RDF.type), str(LEI.evidence), str(LEI.titleIsDescriptive)}
 _DEFINITIONS = ("http://www.w3.org/2004/02/skos/core#definition", "http://purl.org/dc/terms/description")
 
 
@@ -85,6 +86,8 @@ class Resource:
     incoming: list[Group]
     evidence: list[Evidence]
     type_iris: set[str] = field(default_factory=set)
+    #: The text names no title of its own; Leidraad gave it a descriptive one (said beside the title).
+    descriptive_title: bool = False
 
     @property
     def has_inferred(self) -> bool:
@@ -205,6 +208,7 @@ def resource_view(ds: Dataset, iri: str, lang: str, paging: dict[str, int] | Non
         incoming=_groups(ds, incoming, lang, "in", paging),
         evidence=evidence(ds, iri, lang),
         type_iris={t.iri for t in type_values if t.iri},
+        descriptive_title=any(value(t) == "true" for t in out.get(str(LEI.titleIsDescriptive), {})),
     )
 
 
