@@ -136,13 +136,19 @@ def _name_assertions(ds: Dataset, found: dict[str, list[tuple[int, str, str | No
                       for lang in ("nl", "en")]
 
 
-def _plain_label(found: dict[str, list[tuple[int, str, str | None]]], iri: str, lang: str) -> str:
+def _stated(found: dict[str, list[tuple[int, str, str | None]]], iri: str, lang: str) -> str | None:
+    """The best of the labels the data gives ``iri`` (the highest-ranked property, in the reader's language)."""
     entries = found.get(iri)
-    if entries:
-        top = entries[0][0]
-        chosen = pick(((text, tag) for rank, text, tag in entries if rank == top), lang)
-        if chosen:
-            return chosen
+    if not entries:
+        return None
+    top = entries[0][0]
+    return pick(((text, tag) for rank, text, tag in entries if rank == top), lang)
+
+
+def _plain_label(found: dict[str, list[tuple[int, str, str | None]]], iri: str, lang: str) -> str:
+    chosen = _stated(found, iri, lang)
+    if chosen:
+        return chosen
     pair = VOCABULARY.get(iri)
     return (pair[0] if lang == "nl" else pair[1]) if pair else compact(iri)
 
@@ -163,12 +169,9 @@ def compact(iri: str) -> str:
 
 def label(ds: Dataset, iri: str, lang: str) -> str:
     """The best label of ``iri`` for a reader of ``lang``."""
-    entries = index(ds).get(iri)
-    if entries:
-        top = entries[0][0]
-        chosen = pick(((text, tag) for rank, text, tag in entries if rank == top), lang)
-        if chosen:
-            return _cut(chosen)
+    chosen = _stated(index(ds), iri, lang)
+    if chosen:
+        return _cut(chosen)
     pair = VOCABULARY.get(iri)
     if pair:
         return pair[0] if lang == "nl" else pair[1]

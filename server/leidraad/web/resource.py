@@ -70,7 +70,6 @@ class Evidence:
     line_start: int | None
     line_end: int | None
     translation: str | None = None
-    seed: str | None = None
     iri: str | None = None
 
 
@@ -147,12 +146,9 @@ def _groups(
 
 
 _EVIDENCE = """
-SELECT ?e ?quote ?text ?start ?end ?translation ?seed WHERE {
+SELECT ?e ?quote ?text ?start ?end ?translation WHERE {
   ?this lei:evidence ?e . ?e oa:exact ?quote .
-  OPTIONAL { ?e lei:inText ?text .
-             OPTIONAL { ?text lei:seedFile ?own }
-             OPTIONAL { ?text dcterms:isPartOf ?whole . ?whole lei:seedFile ?inherited }
-             BIND(COALESCE(?own, ?inherited) AS ?seed) }
+  OPTIONAL { ?e lei:inText ?text }
   OPTIONAL { ?e lei:lineStart ?start }
   OPTIONAL { ?e lei:lineEnd ?end }
   OPTIONAL { ?e lei:quoteTranslation ?translation }
@@ -180,7 +176,6 @@ def evidence(ds: Dataset, iri: str, lang: str) -> list[Evidence]:
             line_start=_int(row.get("start")),
             line_end=_int(row.get("end")),
             translation=value(row["translation"]) if "translation" in row else None,
-            seed=value(row["seed"]) if "seed" in row else None,
             iri=e,
         )
     return sorted(seen.values(), key=lambda ev: ((ev.text.text if ev.text else ""), ev.line_start or 0))
