@@ -30,8 +30,7 @@ AXE_PAGES = ("/", "/doc/person/bert-jansen", "/doc/concept/dienend-leiderschap",
              "/browse/persons", "/doc/nothing-here")
 
 
-@pytest.fixture(scope="module")
-def server(app) -> Iterator[str]:
+def _serve(app) -> Iterator[str]:
     from waitress.server import create_server
 
     with socket.socket() as probe:
@@ -42,6 +41,17 @@ def server(app) -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{port}"
     httpd.close()
+
+
+@pytest.fixture(scope="module")
+def server(app) -> Iterator[str]:
+    yield from _serve(app)
+
+
+@pytest.fixture(scope="module")
+def real_server(real_app) -> Iterator[str]:
+    """The real build, whose long titles and filters are what a phone must fit."""
+    yield from _serve(real_app)
 
 
 @pytest.fixture(scope="module")
@@ -152,3 +162,12 @@ def test_main_page_types_have_no_serious_accessibility_violations(browser, serve
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+@pytest.mark.parametrize("path", ["/browse/persons", "/stances", "/doc/concept/dienend-leiderschap"])
+def test_no_page_is_wider_than_a_phone(browser, real_server, path):
+    context = browser.new_context(locale="en", viewport={"width": 390, "height": 800})
+    tab = context.new_page()
+    tab.goto(real_server + path)
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
