@@ -30,12 +30,15 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("https://schema.org/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+CITO = Namespace("http://purl.org/spar/cito/")
+FABIO = Namespace("http://purl.org/spar/fabio/")
+PRISM = Namespace("http://prismstandard.org/namespaces/basic/2.0/")
 
 # Kinds of things, each a path segment under ``id/`` (see the IRI policy).
 THING_KINDS = (
     "text", "person", "group", "organisation", "membership", "concept",
     "framework", "item", "column", "cell", "axis", "position", "evidence",
-    "assertion", "genre", "scheme", "dataset",
+    "assertion", "genre", "scheme", "dataset", "claim", "work",
 )
 
 GRAPH_ONTOLOGY = GRAPH["ontology"]
@@ -56,6 +59,7 @@ def rebase(text: str) -> str:
 
 
 __all__ = [
+    "CITO", "FABIO", "PRISM",
     "BASE", "DATASET_IRI", "DCAT", "DCTERMS", "DEFAULT_BASE", "FOAF", "GRAPH", "GRAPH_DATASET", "GRAPH_DEFAULT",
     "GRAPH_INFERRED", "GRAPH_ONTOLOGY", "ID", "LEI", "OA", "ONTOLOGY_IRI", "ORG", "OWL", "PROV", "RDF", "RDFS",
     "SCHEMA", "SD", "SH", "SKOS", "THING_KINDS", "VOID", "XSD", "rebase", "text_graph",

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
-from .namespaces import ID, LEI, OA, SCHEMA, THING_KINDS
+from .namespaces import CITO, FABIO, ID, LEI, OA, PRISM, SCHEMA, THING_KINDS
 
 PREFIXES: dict[str, str] = {
     "lei": str(LEI),
@@ -30,6 +30,9 @@ PREFIXES: dict[str, str] = {
     "schema": str(SCHEMA),
     "dcat": str(DCAT),
     "void": str(VOID),
+    "cito": str(CITO),
+    "fabio": str(FABIO),
+    "prism": str(PRISM),
     **{kind: str(ID[kind + "/"]) for kind in THING_KINDS},
 }
 

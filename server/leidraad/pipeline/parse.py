@@ -74,12 +74,17 @@ class Loaded:
 
 
 def load(sources: Sources) -> Loaded:
-    """Parse the ontology and every data file into its named graph."""
+    """Parse the ontology and every data file into its named graph.
+
+    A text's graph is named after its file, up to the first dot: a large text may be
+    split over ``name.ttl`` and ``name.arguments.ttl``, and both land in graph ``name``.
+    """
     cache = TermCache()
     ontology: dict[Triple, None] = {}
     for path in sources.ontology_files():
         ontology |= parse_triples(path, cache)[0]
     graphs: dict[URIRef, dict[Triple, None]] = {GRAPH_ONTOLOGY: skolemise_triples(ontology)}
     for path in sources.data_files():
-        graphs[text_graph(path.stem)] = skolemise_triples(parse_triples(path, cache)[0])
+        graph = graphs.setdefault(text_graph(path.name.split(".")[0]), {})
+        graph |= skolemise_triples(parse_triples(path, cache)[0])
     return Loaded(graphs, cache)
