@@ -144,6 +144,8 @@ class Checked:
     inferred: list[Triple]
     everything: Graph
     successors: dict[str, list[str]] = field(default_factory=dict)
+    #: IRIs retired without a successor: why, and the last release that had them.
+    retired: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def check(sources: Sources, progress: Progress = lambda _: None, reasoner: str = "rules") -> tuple[Outcome, Checked]:
@@ -167,8 +169,11 @@ def check(sources: Sources, progress: Progress = lambda _: None, reasoner: str =
             outcome.quotes_checked, outcome.quote_problems = evidence.check_graph(everything, sources.seeds)
         live = {str(term) for triple in everything for term in (triple[0], triple[2]) if isinstance(term, URIRef)}
         live |= {str(graph) for graph in loaded.graphs} | {str(GRAPH_INFERRED)}
-        retired, outcome.successor_problems = _successors(sources, everything, live)
-    return outcome, Checked(loaded, inferred, everything, retired)
+        table, outcome.successor_problems = _successors(sources, everything, live)
+        gone = successors.read_gone(sources.successors)
+        last = successors.last_releases(sources.successors.parent, gone)
+        retired = {old: {"why": why, "last_release": last.get(old, "")} for old, why in sorted(gone.items())}
+    return outcome, Checked(loaded, inferred, everything, table, retired)
 
 
 def _successors(sources: Sources, everything: Graph, live: set[str]) -> tuple[dict[str, list[str]], list[str]]:
@@ -210,6 +215,7 @@ def build(sources: Sources, progress: Progress = lambda _: None, reasoner: str =
                                                previous=previous_release(sources, version))
         files["void.ttl"] = dumps.sorted_turtle(description)
         files[successors.FILE] = successors.serialise(checked.successors)
+        files[successors.RETIRED_FILE] = successors.serialise(checked.retired)
         files_with_manifest = dict(files)
         files_with_manifest["manifest.json"] = dumps.manifest(files, version=version, modified=modified)
         dumps.write_atomically(sources.dist, files_with_manifest)
