@@ -100,9 +100,10 @@ def _negotiated(
 def home() -> Response:
     ds = dataset()
     lang = _lang()
-    about = i18n.translate("site.about", lang)
+    texts = catalogue.top_texts(ds, lang)
+    about = i18n.translate("site.about", lang, texts=len(texts))
     response = cached_page("home.html", lambda: dict(
-        texts=catalogue.top_texts(ds, lang),
+        texts=texts,
         counts=catalogue.counts(ds),
         version=ds.version,
         modified=ds.modified,

@@ -9,9 +9,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # key: (nl, en)
     "site.tagline": ("Kennisgraaf over publiek leiderschap", "Knowledge graph on public leadership"),
     "site.about": (
-        "Leidraad ontsluit vijf Nederlandstalige teksten over publiek leiderschap en ambtelijk vakmanschap als "
+        "Leidraad ontsluit {texts} Nederlandstalige teksten over publiek leiderschap en ambtelijk vakmanschap als "
         "linked data: wie wat beweert, in welke tekst, met het letterlijke citaat als bewijs.",
-        "Leidraad publishes five Dutch texts on public leadership and civil-service craftsmanship as linked data: "
+        "Leidraad publishes {texts} Dutch texts on public leadership and civil-service craftsmanship as linked data: "
         "who claims what, in which text, with the exact quote as evidence.",
     ),
     "site.audience": (
@@ -192,9 +192,10 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 
-def translate(key: str, lang: str) -> str:
-    """An interface string; an unknown key shows itself, so a missing string is visible, not fatal."""
+def translate(key: str, lang: str, **values: object) -> str:
+    """An interface string, with ``{name}`` filled from ``values``; an unknown key shows itself, not fatal."""
     pair = STRINGS.get(key)
     if pair is None:
         return key
-    return pair[0] if lang == "nl" else pair[1]
+    text = pair[0] if lang == "nl" else pair[1]
+    return text.format(**values) if values else text
