@@ -40,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
           f"({report.pages} pages, {report.documents} documents, {report.retired} retired IRIs, "
           f"{len(report.problems)} problems)")
     print("files by folder: " + ", ".join(f"{k} {v}" for k, v in sorted(by_area.items(), key=lambda kv: -kv[1])[:12]))
+    for problem in report.problems[:40]:
+        print(f"  not exported (the server did not answer 200): {problem}")
     if not args.keep and not args.out:
         shutil.rmtree(out)
     return 0
