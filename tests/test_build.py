@@ -15,6 +15,7 @@ from leidraad.core.namespaces import DATASET_IRI, GRAPH_INFERRED, GRAPH_ONTOLOGY
 from leidraad.pipeline.build import BuildFailed, build
 from leidraad.pipeline.parse import SourceError
 from leidraad.pipeline.sources import Sources
+from leidraad.pipeline.validate import ShapesError
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, VOID
 
@@ -161,3 +162,14 @@ def test_misquoted_evidence_fails_the_build(small_source_copy: Sources) -> None:
     target.write_text(text[:start] + "NIET IN DE TEKST " + text[start:], encoding="utf-8")
     with pytest.raises(BuildFailed, match="Quotes not found"):
         build(small_source_copy)
+
+
+def test_shapes_that_shacl_forbids_fail_the_build_with_the_reason(small_source_copy: Sources) -> None:
+    shapes = next(small_source_copy.shapes.glob("*.ttl"))
+    text = shapes.read_text(encoding="utf-8")
+    marker = "SELECT $this WHERE {"
+    assert marker in text
+    shapes.write_text(text.replace(marker, marker + " VALUES ?x { 1 }", 1), encoding="utf-8")
+    with pytest.raises(ShapesError, match="VALUES"):
+        build(small_source_copy)
+    assert not small_source_copy.dist.exists()

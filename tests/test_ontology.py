@@ -91,3 +91,9 @@ def test_shapes_use_only_terms_the_ontology_declares(sources, ontology: Graph) -
     declared = set(ontology.subjects())
     undeclared = sorted(str(t) for t in _used_terms(shapes) if t not in declared)
     assert not undeclared
+
+
+def test_every_term_of_ours_says_it_is_defined_by_the_ontology(ontology: Graph) -> None:
+    defined_by = URIRef(str(LEI).rstrip("#"))
+    lacking = sorted(str(t) for t in our_terms(ontology) if (t, RDFS.isDefinedBy, defined_by) not in ontology)
+    assert not lacking

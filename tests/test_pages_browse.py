@@ -45,3 +45,13 @@ def test_filter_by_bundle_includes_its_responses(client):
 
 def test_unknown_kind_is_404(client):
     assert client.get("/browse/unicorns").status_code == 404
+
+
+def test_the_home_page_counts_the_texts_the_data_holds(real_app, real_dist) -> None:
+    from leidraad.store.dataset import Dataset
+    from leidraad.web import catalogue
+
+    texts = len(catalogue.top_texts(Dataset.load(real_dist), "en"))
+    client = real_app.test_client()
+    assert f"publishes {texts} Dutch texts" in client.get("/?lang=en").get_data(as_text=True)
+    assert f"ontsluit {texts} Nederlandstalige teksten" in client.get("/?lang=nl").get_data(as_text=True)

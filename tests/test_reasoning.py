@@ -53,3 +53,20 @@ def test_disjoint_classes_sharing_a_member_are_reported(models: Graph, engine: s
 def test_a_model_succeeding_itself_is_reported(models: Graph, engine: str) -> None:
     models.add((ID["concept/a"], LEI.succeededBy, ID["concept/a"]))  # succeededBy is irreflexive
     assert reason(models, engine=engine).errors
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_position_held_by_a_concept_is_a_clash_of_disjoint_kinds(models: Graph, engine: str) -> None:
+    """lei:heldBy's range makes the concept an agent; agents and concepts are disjoint in the ontology."""
+    assert not reason(models, engine=engine).errors
+    models.add((ID["position/p"], RDF.type, LEI.Position))
+    models.add((ID["position/p"], LEI.heldBy, ID["concept/r"]))
+    errors = reason(models, engine=engine).errors
+    assert any(str(ID["concept/r"]) in e for e in errors), errors
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_claim_typed_as_a_position_too_is_a_clash(models: Graph, engine: str) -> None:
+    models.add((ID["claim/c"], RDF.type, LEI.Disadvantage))
+    models.add((ID["claim/c"], RDF.type, LEI.Position))
+    assert any(str(ID["claim/c"]) in e for e in reason(models, engine=engine).errors)

@@ -88,7 +88,7 @@ def test_every_iri_of_v0_1_0_dereferences_and_none_is_a_404(real_app, accept) ->
     for path in published:
         status = client.get(path, headers={"Accept": accept}).status_code
         answers[status] = answers.get(status, 0) + 1
-        if status not in (200, 300, 301, 303):
+        if status not in (200, 300, 301, 303, 410):
             failing.append((path, status))
     assert failing == []
     assert answers.get(303, 0) > 5000 and answers.get(301, 0) + answers.get(300, 0) > 100
@@ -111,3 +111,62 @@ def test_the_citation_file_names_the_version_the_project_builds() -> None:
     version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     citation = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
     assert citation.count(f'version: "{version}"') == 2  # the dataset and the software
+
+
+def test_an_iri_retired_without_successor_answers_410_with_why_and_its_last_release(tmp_path) -> None:
+    from leidraad.http.app import create_app
+    from pages_support import FIXTURE, write_fixture_dist
+
+    dist = write_fixture_dist(tmp_path / "dist", FIXTURE.read_text(encoding="utf-8"), "pages")
+    gone = BASE + "id/position/nothing-like-it"
+    (dist / "successors.json").write_text(json.dumps({gone: []}), encoding="utf-8")
+    (dist / "retired.json").write_text(json.dumps({gone: {"why": "a citation, not a stance", "last_release": "0.1.0"}}),
+                                       encoding="utf-8")
+    app = create_app(dist=dist)
+    try:
+        client = app.test_client()
+        for path in ("/id/position/nothing-like-it", "/doc/position/nothing-like-it"):
+            page = client.get(path, headers={"Accept": "text/html"})
+            assert page.status_code == 410
+            body = page.get_data(as_text=True)
+            assert "a citation, not a stance" in body and "v0.1.0" in body
+        plain = client.get("/doc/position/nothing-like-it.ttl")
+        assert plain.status_code == 410 and plain.mimetype == "text/plain"
+        assert "retired without a successor after release 0.1.0" in plain.get_data(as_text=True)
+    finally:
+        app.extensions["leidraad.sparql"].executor.close()
+
+
+def test_the_successor_table_reads_gone_lines_and_refuses_one_without_a_reason(tmp_path) -> None:
+    from leidraad.pipeline import successors
+
+    table = tmp_path / "successors.tsv"
+    table.write_text(f"{BASE}id/a\t{BASE}id/b\n{BASE}id/c\t-\tno longer in the text\n", encoding="utf-8")
+    assert successors.read(table) == {f"{BASE}id/a": [f"{BASE}id/b"], f"{BASE}id/c": []}
+    assert successors.read_gone(table) == {f"{BASE}id/c": "no longer in the text"}
+    table.write_text(f"{BASE}id/c\t-\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="needs a reason"):
+        successors.read(table)
+
+
+def test_the_build_lists_what_changed_since_the_previous_release(real_dist: Path) -> None:
+    change = json.loads((real_dist / "changes.json").read_text(encoding="utf-8"))
+    assert change["version"] == "0.2.0" and change["previous"] == "0.1.0"
+    assert any("/id/claim/" in iri for iri in change["added"])  # claims are new in 0.2.0
+    assert change["moved"][BASE + "id/person/weber"] == BASE + "id/person/max-weber"  # merged
+    assert any(len(parts) > 1 for parts in change["split"].values())  # multi-target positions split
+    published = set((RELEASES / "v0.1.0.iris").read_text(encoding="utf-8").split())
+    assert not set(change["added"]) & published
+    assert set(change["changed"]) <= published
+
+
+def test_the_changes_page_and_the_changed_in_note(real_app, real_dist: Path) -> None:
+    change = json.loads((real_dist / "changes.json").read_text(encoding="utf-8"))
+    client = real_app.test_client()
+    page = client.get("/changes?lang=en").get_data(as_text=True)
+    assert "since release 0.1.0" in page and "claims" in page
+    assert BASE + "id/person/weber" in page
+    added = next(iri for iri in change["added"] if "/id/claim/" in iri)
+    assert "New in" in client.get(_path(added).replace("/id/", "/doc/") + "?lang=en").get_data(as_text=True)
+    changed = _path(change["changed"][0]).replace("/id/", "/doc/")
+    assert "Gewijzigd in" in client.get(changed + "?lang=nl").get_data(as_text=True)

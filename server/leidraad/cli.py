@@ -41,11 +41,12 @@ def _progress(args: argparse.Namespace):
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .pipeline.build import BuildFailed, build
+    from .pipeline.validate import ShapesError
 
     sources = _sources(args)
     try:
         outcome = build(sources, _progress(args), args.reasoner)
-    except BuildFailed as exc:
+    except (BuildFailed, ShapesError) as exc:
         print(f"build failed; {sources.dist} left as it was\n\n{exc}", file=sys.stderr)
         return EXIT_FAILED
     total = sum(outcome.timings.values())
@@ -60,8 +61,13 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     from .pipeline.build import check
     from .pipeline.report import format_json
+    from .pipeline.validate import ShapesError
 
-    outcome, _ = check(_sources(args), _progress(args), args.reasoner)
+    try:
+        outcome, _ = check(_sources(args), _progress(args), args.reasoner)
+    except ShapesError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_FAILED
     if args.format == "turtle":
         print(outcome.report.graph.serialize(format="turtle"))
     elif args.format == "json":

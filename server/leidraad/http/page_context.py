@@ -50,7 +50,7 @@ def _template_context() -> dict:
     return {
         "lang": lang,
         "other_lang": language.other(lang),
-        "t": lambda key: i18n.translate(key, lang),
+        "t": lambda key, **values: i18n.translate(key, lang, **values),
         "switch_url": _switch_url(lang),
         "kinds": catalogue.KINDS,
         "kind_by_slug": catalogue.BY_SLUG,

@@ -19,9 +19,10 @@ from ..core import conneg, iris
 from ..core.namespaces import BASE, DATASET_IRI, GRAPH_INFERRED, ONTOLOGY_IRI
 from ..store.dataset import Dataset
 from ..store.lookup import exists
-from ..web import catalogue, citation, i18n, jsonld, labels, linkeddata, memo, ontodoc, sections, visual
+from ..web import catalogue, changes, citation, i18n, jsonld, linkeddata, memo, ontodoc, sections, visual
 from ..web import search as searching
 from ..web.resource import iri_value, query_link, resource_view
+from . import retired
 from .context import dataset
 from .page_context import page_language as _lang
 
@@ -99,9 +100,10 @@ def _negotiated(
 def home() -> Response:
     ds = dataset()
     lang = _lang()
-    about = i18n.translate("site.about", lang)
+    texts = catalogue.top_texts(ds, lang)
+    about = i18n.translate("site.about", lang, texts=len(texts))
     response = cached_page("home.html", lambda: dict(
-        texts=catalogue.top_texts(ds, lang),
+        texts=texts,
         counts=catalogue.counts(ds),
         version=ds.version,
         modified=ds.modified,
@@ -173,7 +175,7 @@ def thing(path: str) -> Response:
     base, suffix_format = linkeddata.split_suffix(path)
     iri = iris.thing_iri(base)
     if iri in dataset().successors:
-        return _retired(iri, suffix_format)
+        return retired.answer(iri, suffix_format)
     if not iris.safe_iri(iri) or not exists(dataset(), iri):
         abort(404, description="Leidraad knows nothing by this name.")
     target = "/doc/" + base + (suffix_format.suffix if suffix_format else "")
@@ -191,40 +193,11 @@ def document(path: str) -> Response:
     iri = iris.thing_iri(base)
     ds = dataset()
     if iri in ds.successors:
-        return _retired(iri, suffix_format)
+        return retired.answer(iri, suffix_format)
     if not iris.safe_iri(iri) or not exists(ds, iri):
         abort(404, description="Leidraad knows nothing by this name.")
     return _negotiated("/doc/" + base, suffix_format, lambda d: linkeddata.resource_triples(d, iri),
                        lambda: _resource_page(ds, iri))
-
-
-def _retired(iri: str, suffix_format) -> Response:
-    """An IRI an earlier release published and this one retired: 301 to its successor, or 300 with the choices.
-
-    Published IRIs never break: a merged resource redirects to what it was merged into, a split one offers
-    every part (``Link: rel="alternate"`` and a list, in the format asked for by suffix or ``Accept``).
-    """
-    suffix = suffix_format.suffix if suffix_format else ""
-    targets = [iris.local_href(new) + suffix for new in dataset().successors[iri]]
-    if len(targets) == 1:
-        response = redirect(targets[0], code=301)
-    else:
-        parts = [(href, new, labels.label(dataset(), new, _lang()))
-                 for href, new in zip(targets, dataset().successors[iri], strict=True)]
-        response = Response(render_template("retired.html", iri=iri, successors=parts), status=300,
-                            mimetype="text/html")
-        if not _wants_html():
-            response = Response("".join(f"{new}\n" for new in dataset().successors[iri]), status=300,
-                                mimetype="text/uri-list")
-        response.headers["Link"] = ", ".join(f'<{href}>; rel="alternate"' for href in targets)
-    response.headers["Cache-Control"] = "public, max-age=86400"
-    response.vary.add("Accept")
-    return response
-
-
-def _wants_html() -> bool:
-    found = conneg.negotiate(request.headers.get("Accept"), (linkeddata.HTML, *linkeddata.RDF_FORMATS))
-    return found is not None and found[0] is linkeddata.HTML
 
 
 def _without_trailing_slash() -> Response:
@@ -247,6 +220,8 @@ def _resource_page(ds: Dataset, iri: str) -> Response:
             query_href=query_link(iri),
             citation=citation.cite(ds.version, ds.modified, lang, res.label, iri),
             jsonld=jsonld.for_resource(res, lang),
+            change=changes.note(ds, iri),
+            version=ds.version,
         )
 
     return cached_page("resource.html", build)

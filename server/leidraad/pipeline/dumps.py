@@ -49,6 +49,8 @@ MEDIA_TYPES = {f.name: f.media_type for f in FORMATS} | {
     "shacl-report.ttl": "text/turtle",
     "context.jsonld": "application/ld+json",
     "successors.json": "application/json",
+    "retired.json": "application/json",
+    "changes.json": "application/json",
 }
 
 

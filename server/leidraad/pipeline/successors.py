@@ -1,9 +1,11 @@
 """Published IRIs never break: what replaced each IRI a release had and the current build has not.
 
-``data/releases/successors.tsv`` lists them (``old<TAB>new new …``); the build
-checks that every successor exists, follows chains to live IRIs, and writes
+``data/releases/successors.tsv`` lists them (``old<TAB>new new …``, or
+``old<TAB>-<TAB>why`` for one retired without a successor); the build checks
+that every successor exists, follows chains to live IRIs, and writes
 ``successors.json`` beside the dumps, from which the server answers an old IRI
-with a redirect (one successor) or a choice (several).
+with a redirect (one successor), a choice (several) or ``410 Gone`` (none:
+``retired.json`` says why and in which release it last existed).
 
 Evidence nodes are named from their content *and* the resource they are
 evidence for, so renaming a position renames its evidence.  Those successors
@@ -21,20 +23,55 @@ from collections.abc import Iterable
 from pathlib import Path
 
 FILE = "successors.json"
+RETIRED_FILE = "retired.json"
+#: In the successor column: retired without a successor; a third column says why.
+GONE = "-"
 
 
 def read(path: Path) -> dict[str, list[str]]:
-    """The table as written; an absent file is an empty table."""
+    """The table as written (an IRI retired without successor has none); an absent file is an empty table."""
+    return {old: new for old, (new, _why) in _rows(path).items()}
+
+
+def read_gone(path: Path) -> dict[str, str]:
+    """The IRIs retired without a successor, and why."""
+    return {old: why for old, (new, why) in _rows(path).items() if not new}
+
+
+def _rows(path: Path) -> dict[str, tuple[list[str], str]]:
     if not path.exists():
         return {}
-    found: dict[str, list[str]] = {}
+    found: dict[str, tuple[list[str], str]] = {}
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        old, tab, new = line.partition("\t")
+        old, tab, rest = line.partition("\t")
+        new, _, why = rest.partition("\t")
+        if new.strip() == GONE:
+            if not why.strip():
+                raise ValueError(f"{path}:{number}: an IRI retired without a successor needs a reason: "
+                                 "'old<TAB>-<TAB>why'")
+            found[old.strip()] = ([], why.strip())
+            continue
         if not tab or not new.split():
-            raise ValueError(f"{path}:{number}: expected 'old<TAB>new new …'")
-        found[old.strip()] = new.split()
+            raise ValueError(f"{path}:{number}: expected 'old<TAB>new new …' or 'old<TAB>-<TAB>why'")
+        found[old.strip()] = (new.split(), "")
+    return found
+
+
+def last_releases(folder: Path, iris: Iterable[str]) -> dict[str, str]:
+    """For each IRI, the latest release whose published list (``v<version>.iris``) holds it."""
+    wanted = set(iris)
+    found: dict[str, str] = {}
+
+    def key(path: Path) -> tuple[int, ...]:
+        return tuple(int(p) for p in path.name[1:-len(".iris")].split(".") if p.isdigit())
+
+    for path in sorted(folder.glob("v*.iris"), key=key):
+        version = path.name[1:-len(".iris")]
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() in wanted:
+                found[line.strip()] = version
     return found
 
 
@@ -61,10 +98,12 @@ def resolve(table: dict[str, list[str]], live: Iterable[str]) -> tuple[dict[str,
             else:
                 problems.append(f"{old} → {new}, which exists nowhere")
         resolved[old] = sorted(set(found), key=found.index)
+        if not found and table[old]:
+            problems.append(f"{old} has successors, none of them live")
     return resolved, problems
 
 
-def serialise(resolved: dict[str, list[str]]) -> bytes:
+def serialise(resolved: dict) -> bytes:
     return (json.dumps(resolved, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
 
 

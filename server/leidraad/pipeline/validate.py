@@ -46,11 +46,17 @@ def validate(data: Graph, shapes: Graph, workers: int | None = None) -> Report:
 def _validate_shapes(data: Graph, shapes: Graph, use_shapes: list[str] | None) -> tuple[bool, Graph]:
     # inplace: with no inference and no SHACL rules nothing is written to the data graph, and pyshacl's
     # defensive copy of it was a third of the validation time (and a second copy of the graph in memory).
-    conforms, report_graph, _ = shacl_validate(
+    conforms, report_graph, text = shacl_validate(
         data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, inplace=True,
         use_shapes=use_shapes,
     )
+    if not isinstance(report_graph, Graph):  # pyshacl reports a broken shapes graph instead of validating
+        raise ShapesError(f"the shapes cannot be used: {text.strip() or report_graph}")
     return bool(conforms), report_graph
+
+
+class ShapesError(ValueError):
+    """The shapes themselves are malformed (a constraint SHACL forbids): nothing was validated."""
 
 
 def _cpus() -> int:

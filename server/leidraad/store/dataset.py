@@ -32,6 +32,8 @@ NQUADS = "leidraad.nq"
 VOID = "void.ttl"
 MANIFEST = "manifest.json"
 SUCCESSORS = "successors.json"
+RETIRED = "retired.json"
+CHANGES = "changes.json"
 
 
 class NotBuilt(RuntimeError):
@@ -84,8 +86,7 @@ def _engine_class(spec: str):
     return getattr(importlib.import_module(module), name)
 
 
-def _successors(dist: Path) -> dict[str, list[str]]:
-    path = dist / SUCCESSORS
+def _read_json(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
@@ -101,6 +102,10 @@ class Dataset:
     manifest: dict = field(default_factory=dict)
     #: Retired IRIs of earlier releases and the live IRIs that replaced them (``successors.json``).
     successors: dict[str, list[str]] = field(default_factory=dict)
+    #: Of those, the ones retired without a successor: why, and the last release that had them (``retired.json``).
+    retired: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: What this release added, changed, moved, split and retired since the previous one (``changes.json``).
+    changes: dict = field(default_factory=dict)
     _counts: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -127,7 +132,9 @@ class Dataset:
             modified=manifest["modified"],
             etag=manifest["files"][NQUADS]["sha256"][:32],
             manifest=manifest,
-            successors=_successors(dist),
+            successors=_read_json(dist / SUCCESSORS),
+            retired=_read_json(dist / RETIRED),
+            changes=_read_json(dist / CHANGES),
         )
 
     @property

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..core.namespaces import FOAF, LEI, ORG
+from ..core.namespaces import FABIO, FOAF, LEI, ORG
 from ..store.dataset import Dataset
 from ..store.lookup import rows, value
 from .memo import per_dataset
@@ -43,6 +43,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("ideas", str(LEI.Idea), "Ideeën", "Ideas"),
     Kind("frameworks", str(LEI.Framework), "Kaders", "Frameworks"),
     Kind("positions", str(LEI.Position), "Standpunten", "Positions"),
+    Kind("claims", str(LEI.Claim), "Beweringen en redenen", "Claims and reasons"),
+    Kind("works", str(FABIO.Expression), "Geciteerde werken", "Cited works"),
 )
 BY_SLUG = {k.slug: k for k in KINDS}
 

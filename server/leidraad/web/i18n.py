@@ -9,9 +9,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     # key: (nl, en)
     "site.tagline": ("Kennisgraaf over publiek leiderschap", "Knowledge graph on public leadership"),
     "site.about": (
-        "Leidraad ontsluit vijf Nederlandstalige teksten over publiek leiderschap en ambtelijk vakmanschap als "
+        "Leidraad ontsluit {texts} Nederlandstalige teksten over publiek leiderschap en ambtelijk vakmanschap als "
         "linked data: wie wat beweert, in welke tekst, met het letterlijke citaat als bewijs.",
-        "Leidraad publishes five Dutch texts on public leadership and civil-service craftsmanship as linked data: "
+        "Leidraad publishes {texts} Dutch texts on public leadership and civil-service craftsmanship as linked data: "
         "who claims what, in which text, with the exact quote as evidence.",
     ),
     "site.audience": (
@@ -89,6 +89,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col.function": ("Functie", "Function"),
     "col.organisation": ("Organisatie", "Organisation"),
     "col.summary": ("Samenvatting", "Summary"),
+    "arg.reasons": ("Redenen", "Reasons"),
+    "arg.reasons_for": ("Redenen voor", "Reasons for"),
+    "arg.reasons_against": ("Redenen tegen", "Reasons against"),
+    "arg.rests_on": ("steunt op", "rests on"),
+    "arg.argues": ("Is zelf een reden", "Is itself a reason"),
+    "arg.for": ("voor", "for"),
+    "arg.against": ("tegen", "against"),
+    "arg.cites": ("Geciteerde werken", "Works cited"),
+    "arg.stances": ("Standpunten over deze bewering", "Positions on this claim"),
+    "work.cited_by": ("Geciteerd door", "Cited by"),
+    "work.how": ("Hoe", "How"),
+    "work.by": ("Door", "By"),
     "concept.stances": ("Wie zegt er wat over?", "Who says what about it?"),
     "concept.related": ("Verwante begrippen", "Related concepts"),
     "concept.broader": ("Ruimer", "Broader"),
@@ -162,6 +174,47 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Deze prefixen gelden in elke zoekvraag zonder dat u ze declareert; een eigen PREFIX-regel gaat voor.",
         "These prefixes hold in every query without being declared; a PREFIX line of your own takes precedence."),
     "retired.title": ("Opgesplitst", "Split"),
+    "gone.title": ("Ingetrokken", "Gone"),
+    "changes.title": ("Wijzigingen in deze versie", "Changes in this release"),
+    "changes.intro": ("Wat versie {version} toevoegde, wijzigde, verplaatste, opsplitste en introk sinds "
+                      "versie {previous}. Oude namen blijven werken: ze verwijzen door naar hun opvolger.",
+                      "What release {version} added, changed, moved, split and retired since release {previous}. "
+                      "Old names keep working: they redirect to their successor."),
+    "changes.first": ("Dit is de eerste versie: er is niets om mee te vergelijken.",
+                      "This is the first release: there is nothing to compare it with."),
+    "changes.added": ("Nieuw", "Added"),
+    "changes.changed": ("Gewijzigd", "Changed"),
+    "changes.moved": ("Hernoemd of samengevoegd", "Renamed or merged"),
+    "changes.split": ("Opgesplitst", "Split"),
+    "changes.retired": ("Ingetrokken", "Retired"),
+    "changes.note_added": ("Nieuw in", "New in"),
+    "changes.note_changed": ("Gewijzigd in", "Changed in"),
+    "nav.changes": ("Wijzigingen", "Changes"),
+    "kind.text": ("teksten", "texts"),
+    "kind.person": ("personen", "persons"),
+    "kind.group": ("auteursgroepen", "author groups"),
+    "kind.organisation": ("organisaties", "organisations"),
+    "kind.membership": ("functies", "functions"),
+    "kind.concept": ("begrippen", "concepts"),
+    "kind.framework": ("kaders", "frameworks"),
+    "kind.item": ("kaderitems", "framework items"),
+    "kind.column": ("kolommen", "columns"),
+    "kind.cell": ("cellen", "cells"),
+    "kind.axis": ("assen", "axes"),
+    "kind.position": ("standpunten", "positions"),
+    "kind.evidence": ("bewijsplaatsen", "evidence"),
+    "kind.assertion": ("relaties", "relation assertions"),
+    "kind.genre": ("genres", "genres"),
+    "kind.scheme": ("schema's", "schemes"),
+    "kind.dataset": ("datasets", "datasets"),
+    "kind.claim": ("beweringen", "claims"),
+    "kind.work": ("geciteerde werken", "cited works"),
+    "kind.node": ("lijstknopen", "list nodes"),
+    "kind.other": ("overig", "other"),
+    "gone.intro": ("Een eerdere versie van Leidraad publiceerde deze naam; zij is ingetrokken zonder opvolger.",
+                   "An earlier release of Leidraad published this name; it has been retired without a successor."),
+    "gone.last": ("Het laatst gepubliceerd in", "Last published in"),
+    "gone.why": ("Waarom:", "Why:"),
     "retired.intro": ("Een eerdere versie van Leidraad publiceerde dit als één geheel; het is nu verdeeld over:",
                       "An earlier release of Leidraad published this as one; it is now divided over:"),
     "cite.title": ("Zo citeert u dit", "How to cite this"),
@@ -175,9 +228,10 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 
-def translate(key: str, lang: str) -> str:
-    """An interface string; an unknown key shows itself, so a missing string is visible, not fatal."""
+def translate(key: str, lang: str, **values: object) -> str:
+    """An interface string, with ``{name}`` filled from ``values``; an unknown key shows itself, not fatal."""
     pair = STRINGS.get(key)
     if pair is None:
         return key
-    return pair[0] if lang == "nl" else pair[1]
+    text = pair[0] if lang == "nl" else pair[1]
+    return text.format(**values) if values else text

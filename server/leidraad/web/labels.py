@@ -74,6 +74,7 @@ VOCABULARY: dict[str, tuple[str, str]] = {
     _DCT + "hasPart": ("heeft deel", "has part"),
     _DCT + "subject": ("onderwerp", "subject"),
     _DCT + "references": ("verwijst naar", "references"),
+    _DCT + "bibliographicCitation": ("verwijzing zoals geschreven", "reference as written"),
     _DCT + "source": ("bron", "source"),
     _DCT + "date": ("datum", "date"),
     _DCT + "contributor": ("bijdrager", "contributor"),

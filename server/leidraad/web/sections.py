@@ -12,10 +12,10 @@ from collections.abc import Callable
 
 import pyoxigraph as ox
 
-from ..core.namespaces import FOAF, GRAPH_INFERRED, LEI, ORG
+from ..core.namespaces import FABIO, FOAF, GRAPH_INFERRED, LEI, ORG
 from ..store.dataset import Dataset
 from ..store.lookup import lang_of, rows, value
-from . import frameworks
+from . import arguments, frameworks
 from .language import pick
 from .positions import positions
 from .resource import Resource, Section, Value, is_nested, term_value
@@ -194,6 +194,9 @@ SECTIONS: tuple[tuple[str, Callable[[Dataset, Resource, str], Section]], ...] = 
     (str(ORG.Organization), organisation_section),
     (str(LEI.Framework), frameworks.framework_section),
     (str(LEI.Concept), concept_section),
+    (str(LEI.Claim), arguments.argument_section),
+    (str(LEI.Position), arguments.argument_section),
+    (str(FABIO.Expression), arguments.work_section),
 )
 
 
