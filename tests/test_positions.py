@@ -23,7 +23,7 @@ def _count(store: ox.Store, where: str) -> int:
 def test_no_position_has_two_targets_or_two_holders(store) -> None:
     assert _count(store, "?p a lei:Position ; lei:about ?a , ?b FILTER(?a != ?b)") == 0
     assert _count(store, "?p a lei:Position ; lei:heldBy ?a , ?b FILTER(?a != ?b)") == 0
-    assert _count(store, "?p a lei:Position") > 500
+    assert _count(store, "?p a lei:Position") > 400
 
 
 def test_reported_views_name_a_reporter_other_than_the_holder_and_where(store) -> None:
