@@ -182,3 +182,30 @@ def test_every_new_query_is_answered_by_the_real_build(dataset: Dataset) -> None
                  "53-", "54-", "55-", "56-", "57-", "59-"):
         assert run(dataset, stem), stem
     assert ID and KOMPAS
+
+
+def test_the_reasons_for_rejecting_the_directorate_model_follow_typed_links(dataset: Dataset) -> None:
+    rows = run(dataset, "38-")
+    reasons = {row["reason"] for row in rows}
+    assert len(reasons) >= 15
+    # "Doordat binnen het directiemodel de nadruk wordt gelegd op integraliteit, control, consensus en sturing
+    # wordt een directieve stijl van leidinggeven gestimuleerd." (000, l. 914-916)
+    assert any(row["lineStart"] == "914" and row["quote"].startswith("Doordat binnen het directiemodel") for row in rows)
+    assert {slug(row["position"]) for row in rows} == {
+        "natuurlijk-leiderschap--auteurs-natuurlijk-leiderschap--criticises--directiemodel"}
+
+
+def test_the_afterword_answers_named_respondents_and_says_how(dataset: Dataset) -> None:
+    rows = run(dataset, "42-")
+    how = {(slug(row["respondent"]), row["how"].rsplit("#", 1)[-1]) for row in rows}
+    # "Ik hoef geen schaap met vijf poten" (Van Enthoven) is nuanced; Boutellier's improvisation society supported
+    assert ("guido-van-enthoven", "nuances") in how and ("guido-van-enthoven", "reasonAgainst") in how
+    assert ("hans-boutellier", "supports") in how
+    assert all(slug(row["respondent"]) != "paul-t-hart" for row in rows)
+
+
+def test_claims_about_servant_leadership_across_texts(dataset: Dataset) -> None:
+    rows = run(dataset, "58-")
+    assert {row["text"] for row in rows} >= {NATUURLIJK}
+    assert len({row["claim"] for row in rows}) >= 8
+    assert any(row["supports"] for row in rows)
