@@ -2,9 +2,11 @@
 
 Writes ``data/releases/v<VERSION>.iris`` (every IRI under the base in its
 N-Quads dump), ``v<VERSION>.sha256`` (its dumps' checksums, from its manifest)
-and ``v<VERSION>.evidence.tsv`` (where each evidence node stood: the resource
+``v<VERSION>.evidence.tsv`` (where each evidence node stood: the resource
 it supports, text, lines and a hash of the quote), which the build uses to
-find the successors of evidence renamed with its resource.
+find the successors of evidence renamed with its resource, and
+``v<VERSION>.digests.tsv`` (a digest of each resource's asserted triples),
+from which later builds list what changed since this release.
 """
 
 from __future__ import annotations
@@ -24,8 +26,11 @@ OA = "http://www.w3.org/ns/oa#"
 
 
 def record(dist: Path, version: str) -> None:
+    from leidraad.pipeline import changes
+
     out = ROOT / "data" / "releases"
     out.mkdir(parents=True, exist_ok=True)
+    changes.write_digests(changes.digests_of_dump(dist / "leidraad.nq"), out / f"v{version}.digests.tsv")
     iris: set[str] = set()
     with open(dist / "leidraad.nq", encoding="utf-8") as lines:
         for line in lines:

@@ -54,6 +54,7 @@ ROUTES = [
     ("/graph/<path:name>", "graph", pages.graph, ["GET"]),
     ("/stances", "stances", overviews.stances, ["GET"]),
     ("/models", "models", overviews.organisation_models, ["GET"]),
+    ("/changes", "changes", overviews.release_changes, ["GET"]),
     ("/dumps/", "dumps", service.dump_index, ["GET"]),
     ("/dumps/<name>", "dump", service.dump_file, ["GET"]),
     ("/.well-known/void", "void", service.void, ["GET"]),

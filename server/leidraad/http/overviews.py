@@ -7,7 +7,7 @@ from flask import Response, request
 from ..core import iris
 from ..core.namespaces import LEI
 from ..store.dataset import Dataset
-from ..web import catalogue, models, visual
+from ..web import catalogue, changes, models, visual
 from ..web.positions import positions
 from ..web.resource import iri_value
 from .context import dataset
@@ -59,3 +59,12 @@ def organisation_models() -> Response:
 
     return cached_page("models.html", build)
 
+
+
+def release_changes() -> Response:
+    """``/changes``: what this release added, changed, moved, split and retired since the previous one."""
+    ds, lang = dataset(), _lang()
+    return cached_page("changes.html", lambda: dict(
+        groups=changes.by_kind(ds, lang), version=ds.version, previous=ds.changes.get("previous"),
+        old_href=changes.old_href,
+    ))

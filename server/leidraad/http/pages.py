@@ -19,7 +19,7 @@ from ..core import conneg, iris
 from ..core.namespaces import BASE, DATASET_IRI, GRAPH_INFERRED, ONTOLOGY_IRI
 from ..store.dataset import Dataset
 from ..store.lookup import exists
-from ..web import catalogue, citation, i18n, jsonld, linkeddata, memo, ontodoc, sections, visual
+from ..web import catalogue, changes, citation, i18n, jsonld, linkeddata, memo, ontodoc, sections, visual
 from ..web import search as searching
 from ..web.resource import iri_value, query_link, resource_view
 from . import retired
@@ -220,6 +220,8 @@ def _resource_page(ds: Dataset, iri: str) -> Response:
             query_href=query_link(iri),
             citation=citation.cite(ds.version, ds.modified, lang, res.label, iri),
             jsonld=jsonld.for_resource(res, lang),
+            change=changes.note(ds, iri),
+            version=ds.version,
         )
 
     return cached_page("resource.html", build)

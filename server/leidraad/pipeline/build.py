@@ -24,7 +24,7 @@ from rdflib.namespace import RDF
 
 from ..core.namespaces import GRAPH_INFERRED, GRAPH_ONTOLOGY, LEI, OA
 from ..core.terms import Triple
-from . import dumps, evidence, integrity, successors, validation_types, void
+from . import changes, dumps, evidence, integrity, successors, validation_types, void
 from .findings import ERROR, WARNING, Finding, describe, from_quotes, from_shacl
 from .locations import SourceIndex
 from .parse import Loaded, load, parse_file
@@ -237,12 +237,15 @@ def build(sources: Sources, progress: Progress = lambda _: None, reasoner: str =
         files = dumps.serialise(dataset)
         report = outcome.report.graph if outcome.report else Graph()
         files["shacl-report.ttl"] = dumps.sorted_turtle(skolemise(report))
+        previous = previous_release(sources, version)
         description = void.dataset_description(dataset, files, version=version, modified=modified,
-                                               sources=_source_texts(checked.everything),
-                                               previous=previous_release(sources, version))
+                                               sources=_source_texts(checked.everything), previous=previous)
         files["void.ttl"] = dumps.sorted_turtle(description)
         files[successors.FILE] = successors.serialise(checked.successors)
         files[successors.RETIRED_FILE] = successors.serialise(checked.retired)
+        before = changes.read_digests(sources.successors.parent / f"v{previous}.digests.tsv") if previous else {}
+        files[changes.FILE] = changes.serialise(changes.compare(
+            version, previous, before, changes.digests_of_dump(files["leidraad.nq"]), checked.successors))
         files_with_manifest = dict(files)
         files_with_manifest["manifest.json"] = dumps.manifest(files, version=version, modified=modified)
         dumps.write_atomically(sources.dist, files_with_manifest)

@@ -50,6 +50,7 @@ MEDIA_TYPES = {f.name: f.media_type for f in FORMATS} | {
     "context.jsonld": "application/ld+json",
     "successors.json": "application/json",
     "retired.json": "application/json",
+    "changes.json": "application/json",
 }
 
 

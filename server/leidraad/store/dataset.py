@@ -33,6 +33,7 @@ VOID = "void.ttl"
 MANIFEST = "manifest.json"
 SUCCESSORS = "successors.json"
 RETIRED = "retired.json"
+CHANGES = "changes.json"
 
 
 class NotBuilt(RuntimeError):
@@ -103,6 +104,8 @@ class Dataset:
     successors: dict[str, list[str]] = field(default_factory=dict)
     #: Of those, the ones retired without a successor: why, and the last release that had them (``retired.json``).
     retired: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: What this release added, changed, moved, split and retired since the previous one (``changes.json``).
+    changes: dict = field(default_factory=dict)
     _counts: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -131,6 +134,7 @@ class Dataset:
             manifest=manifest,
             successors=_read_json(dist / SUCCESSORS),
             retired=_read_json(dist / RETIRED),
+            changes=_read_json(dist / CHANGES),
         )
 
     @property
