@@ -120,7 +120,7 @@ def render(slug: str, seed_name: str, digest: str, genre: str, title: str, title
            year: tuple[int, str] | None) -> str:
     width = max(len(p) for p, _ in PREFIXES) + 1
     prefixes = "\n".join(f"@prefix {p + ':':<{width}} <{ns}> ." for p, ns in PREFIXES)
-    year_lines = (f'    lei:year "{year[1]}"^^xsd:gYear ;                 # TODO: check: line {year[0]} says {year[1]}\n'
+    year_lines = (f'    lei:year "{year[1]}"^^xsd:gYear ;  # TODO: check: line {year[0]} says {year[1]}\n'
                   if year else '    # lei:year "YYYY"^^xsd:gYear ;           # only if the text states it (TODO)\n')
     section = "# " + "-" * 77
     return f"""# =============================================================================
