@@ -122,6 +122,34 @@ def cmd_new_text(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from .pipeline.parse import load
+    from .pipeline.scaffold import slugify
+    from .pipeline.suggest import suggest
+    from .pipeline.suggest_turtle import render
+
+    sources = _sources(args)
+    seed = Path(args.seed)
+    if not seed.is_file() and (sources.seeds / args.seed).is_file():
+        seed = sources.seeds / args.seed
+    if not seed.is_file():
+        print(f"leidraad: seed file {args.seed} not found", file=sys.stderr)
+        return EXIT_FAILED
+    out = Path(args.output) if args.output else None
+    if out is not None and out.resolve().is_relative_to(sources.data.resolve()):
+        print(f"leidraad: suggest never writes into {sources.data}: write the proposals elsewhere and copy "
+              "what is right into the data file yourself", file=sys.stderr)
+        return EXIT_FAILED
+    proposals = suggest(seed.read_text(encoding="utf-8"), load(sources).union())
+    text = render(proposals, args.text or slugify(seed.stem), seed.name)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+        print(f"{len(proposals)} proposals written to {out}", file=sys.stderr)
+    return 0
+
+
 def cmd_query(args: argparse.Namespace) -> int:
     from .sparql.cli_query import run_query_cli
 
@@ -215,6 +243,13 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--genre", default="essay", choices=GENRES)
     n.add_argument("--force", action="store_true", help="overwrite an existing data file")
     n.set_defaults(func=cmd_new_text)
+
+    sg = sub.add_parser("suggest", parents=[project],
+                        help="propose persons, cited works, concepts and lists from a seed text, as commented Turtle")
+    sg.add_argument("seed", help="the seed file (a path, or a name in the seeds folder)")
+    sg.add_argument("--text", help="the text's slug, for lei:inText (default: from the seed's name)")
+    sg.add_argument("-o", "--output", help="write to this file (never inside data/); default: stdout")
+    sg.set_defaults(func=cmd_suggest)
 
     q = sub.add_parser("query", parents=[project], help="run a SPARQL query against the built graph and print a table")
     q.add_argument("query", nargs="?", help="the query text (or use --file)")
