@@ -86,11 +86,10 @@ def persons(text: str, graph: Graph | None = None) -> list[Proposal]:
         details = {"name": m.group("name"), "function": m.group("function"), "organisation": m.group("org")}
         found[(start, m.group("name"))] = Proposal("person", m.group("name"), start, end, quote, None, details)
     if graph is not None:
-        folded = fold(flat)
         for person, name in graph.subject_objects(FOAF.name):
             if (person, RDF.type, FOAF.Person) not in graph or len(str(name).split()) < 2:
                 continue
-            for start, end, quote in _occurrences(flat, lines, folded, fold(str(name))):
+            for start, end, quote in _occurrences(flat, lines, fold(str(name))):
                 key = (start, str(name))
                 if not any(k[0] == start and fold(k[1]) in fold(str(name)) for k in found):
                     found[key] = Proposal("person", str(name), start, end, quote, str(person))
@@ -101,7 +100,7 @@ def persons(text: str, graph: Graph | None = None) -> list[Proposal]:
     return [found[k] for k in sorted(found)]
 
 
-def _occurrences(flat: str, lines: list[int], folded: str, wanted: str) -> list[tuple[int, int, str]]:
+def _occurrences(flat: str, lines: list[int], wanted: str) -> list[tuple[int, int, str]]:
     """Where ``wanted`` (folded) stands in ``flat``, as line ranges and the words as written.
 
     Folding keeps one character per character except dropped accents and merged white space, so
@@ -173,7 +172,7 @@ def concepts(text: str, graph: Graph) -> list[Proposal]:
         labels = [o for p in (SKOS.prefLabel, SKOS.altLabel) for o in graph.objects(concept, p)
                   if isinstance(o, Literal) and o.language in ("nl", None)]
         for label in labels:
-            hits = _occurrences(flat, lines, "", fold(str(label)))
+            hits = _occurrences(flat, lines, fold(str(label)))
             if hits and len(fold(str(label))) > 3:
                 start, end, quote = hits[0]
                 found.append(Proposal("concept", str(label), start, end, quote, str(concept), {"count": len(hits)}))
