@@ -65,7 +65,8 @@ def locate(lines: tuple[str, ...], quote: str) -> tuple[int, int] | None:
             continue
         for span in (n_lines, n_lines * 2, n_lines * 4):
             if quote_in_lines(lines, quote, i + 1, i + span, slack=0):
-                return i + 1, i + span
+                end = next(e for e in range(i + 1, i + span + 1) if quote_in_lines(lines, quote, i + 1, e, slack=0))
+                return i + 1, end
     return None
 
 

@@ -147,15 +147,16 @@ def _near_duplicates(index: SourceIndex, graph: Graph, files: list[DataFile]) ->
     persons = sorted(set(graph.subjects(RDF.type, FOAF.Person)))
     names = {p: str(graph.value(p, FOAF.name) or "") for p in persons}
     found = []
+    stated = {f.shown: {p for p in persons if (p, FOAF.name) in f.pairs or (p, RDF.type) in f.pairs} for f in files}
+    checked = set().union(*stated.values())
     for f in files:
-        mine = {p for p in persons if (p, FOAF.name) in f.pairs or (p, RDF.type) in f.pairs}
-        for a in sorted(mine):
+        for a in sorted(stated[f.shown]):
             for b in persons:
                 if a == b or (a, OWL.differentFrom, b) in graph or (b, OWL.differentFrom, a) in graph:
                     continue
                 ta, tb = _person_tokens(a), _person_tokens(b)
-                if b in mine and (len(ta), str(a)) > (len(tb), str(b)):
-                    continue  # a pair within one file: reported once, at the shorter name
+                if b in checked and (len(ta), str(a)) > (len(tb), str(b)):
+                    continue  # a pair both checked: reported once, at the shorter name
                 subset = ta[-1] == tb[-1] and (set(ta) < set(tb) or set(tb) < set(ta))
                 ratio = difflib.SequenceMatcher(None, names[a].lower(), names[b].lower()).ratio()
                 if not subset and ratio < NEAR:
