@@ -30,7 +30,8 @@ _PERSON = re.compile(
     rf",\s+(?P<function>(?:[a-z][\w\-’']*\s+){{0,6}}?[a-z][\w\-’']*(?:\s+(?P<prep>van|bij|aan|in)\s+"
     rf"(?P<org>(?:de |het )?(?:[a-z]+ )?[A-Z][\w\-’']*(?: (?:{_PARTICLES}|en|voor|[A-Z][\w\-’']*))*))?)"
 )
-_ITEM = re.compile(r"^\s*(?P<mark>\d{1,2}[.)]|[a-z][.)]|[-•*–·▪])\s+(?P<text>\S.*)$")
+#: A list item's mark: "1." "1)" "(1)" "a)", or a bullet (PDF extractions give private-use glyphs for some).
+_ITEM = re.compile(r"^\s*(?P<mark>\d{1,2}[.)]|\(\d{1,2}\)|[a-z][.)]|[-•*–·▪\ue000-\uf8ff])\s*(?P<text>\S.*)$")
 
 
 @dataclass(frozen=True)
@@ -188,7 +189,7 @@ def lists(text: str) -> list[Proposal]:
     def close() -> None:
         if len(run) >= 2:
             items = [" ".join(" ".join(raw[i - 1] for i in range(a, b + 1)).split()) for a, b in run]
-            numbered = _ITEM.match(raw[run[0][0] - 1]).group("mark")[0].isdigit()
+            numbered = _ITEM.match(raw[run[0][0] - 1]).group("mark").strip("(")[0].isdigit()
             found.append(Proposal("list", "numbered list" if numbered else "bulleted list", run[0][0], run[-1][1],
                                   items[0], None, {"items": items, "spans": list(run), "numbered": numbered}))
         run.clear()
