@@ -123,30 +123,17 @@ def cmd_new_text(args: argparse.Namespace) -> int:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    from .pipeline.parse import load
-    from .pipeline.scaffold import slugify
-    from .pipeline.suggest import suggest
-    from .pipeline.suggest_turtle import render
+    from .pipeline.suggest_turtle import SuggestError, proposals_for
 
-    sources = _sources(args)
-    seed = Path(args.seed)
-    if not seed.is_file() and (sources.seeds / args.seed).is_file():
-        seed = sources.seeds / args.seed
-    if not seed.is_file():
-        print(f"leidraad: seed file {args.seed} not found", file=sys.stderr)
+    try:
+        turtle, count = proposals_for(_sources(args), args.seed, args.text, Path(args.output) if args.output else None)
+    except SuggestError as exc:
+        print(f"leidraad: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    out = Path(args.output) if args.output else None
-    if out is not None and out.resolve().is_relative_to(sources.data.resolve()):
-        print(f"leidraad: suggest never writes into {sources.data}: write the proposals elsewhere and copy "
-              "what is right into the data file yourself", file=sys.stderr)
-        return EXIT_FAILED
-    proposals = suggest(seed.read_text(encoding="utf-8"), load(sources).union())
-    text = render(proposals, args.text or slugify(seed.stem), seed.name)
-    if out is None:
-        sys.stdout.write(text)
+    if args.output:
+        print(f"{count} proposals written to {args.output}", file=sys.stderr)
     else:
-        out.write_text(text, encoding="utf-8")
-        print(f"{len(proposals)} proposals written to {out}", file=sys.stderr)
+        sys.stdout.write(turtle)
     return 0
 
 

@@ -34,9 +34,15 @@ class Finding:
     severity: str
     message: str
     group: str = WRITTEN
+    #: The message in Dutch, where the check has one (the shapes' messages); else the English one is shown.
+    message_nl: str = ""
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.severity}: {self.message}"
+        return self.text()
+
+    def text(self, lang: str = "en") -> str:
+        message = self.message_nl if lang == "nl" and self.message_nl else self.message
+        return f"{self.file}:{self.line}: {self.severity}: {message}"
 
     @property
     def key(self) -> tuple[str, int, str]:
@@ -68,7 +74,7 @@ def _value_term(graph: Graph, focus: URIRef, path: URIRef | None, value: str) ->
     return Literal(value) if value else None
 
 
-def from_shacl(results: list[Result], index: SourceIndex, graph: Graph, lang: str = "en") -> list[Finding]:
+def from_shacl(results: list[Result], index: SourceIndex, graph: Graph) -> list[Finding]:
     """SHACL results located: the line stating the offending value, else the focus node's block."""
     found = []
     for r in results:
@@ -79,7 +85,9 @@ def from_shacl(results: list[Result], index: SourceIndex, graph: Graph, lang: st
         what = (_top_name(index, focus) if focus is not None else r.focus) + (f" {r.path}" if r.path else "")
         shown = f" (value: {r.value})" if r.value and r.value != r.focus else ""
         severity = WARNING if r.severity in ("Warning", "Info") else ERROR
-        found.append(at(location, severity, f"{what}: {r.message(lang)}{shown} [{r.shape}]", SHAPES))
+        english = at(location, severity, f"{what}: {r.message('en')}{shown} [{r.shape}]", SHAPES)
+        found.append(Finding(english.file, english.line, severity, english.message, SHAPES,
+                             f"{what}: {r.message('nl')}{shown} [{r.shape}]"))
     return found
 
 
@@ -140,7 +148,7 @@ def describe(findings: list[Finding], lang: str = "en") -> str:
     for group, (en, nl) in heads.items():
         mine = sorted({f.key: f for f in findings if f.group == group}.values(), key=lambda f: f.key)
         if mine:
-            parts.append((en if lang == "en" else nl) + "\n" + "\n".join(f"  {f}" for f in mine))
+            parts.append((en if lang == "en" else nl) + "\n" + "\n".join(f"  {f.text(lang)}" for f in mine))
     errors = sum(1 for f in findings if f.severity == ERROR)
     warnings = len(findings) - errors
     if parts:

@@ -8,9 +8,13 @@ evidence needs no counting.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..core.prefixes import shorten
+from .parse import load
 from .scaffold import slugify
-from .suggest import Proposal
+from .sources import Sources
+from .suggest import Proposal, suggest
 
 MARK = "#: "
 
@@ -102,3 +106,25 @@ def render(proposals: list[Proposal], text: str, seed_name: str) -> str:
             out += [line if line.startswith("# ") or not line else MARK + line for line in lines]
             out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+class SuggestError(ValueError):
+    """No such seed, or an output file inside ``data/``."""
+
+
+def proposals_for(sources: Sources, seed: str, text: str | None, output: Path | None) -> tuple[str, int]:
+    """``leidraad suggest``: the proposals for ``seed`` (a path, or a name in the seeds folder) as Turtle,
+    written to ``output`` if given (never inside ``data/``); the Turtle and the number of proposals."""
+    path = Path(seed)
+    if not path.is_file() and (sources.seeds / seed).is_file():
+        path = sources.seeds / seed
+    if not path.is_file():
+        raise SuggestError(f"seed file {seed} not found")
+    if output is not None and output.resolve().is_relative_to(sources.data.resolve()):
+        raise SuggestError(f"suggest never writes into {sources.data}: write the proposals elsewhere and copy "
+                           "what is right into the data file yourself")
+    proposals = suggest(path.read_text(encoding="utf-8"), load(sources).union())
+    turtle = render(proposals, text or slugify(path.stem), path.name)
+    if output is not None:
+        output.write_text(turtle, encoding="utf-8")
+    return turtle, len(proposals)
