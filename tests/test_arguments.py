@@ -138,11 +138,15 @@ def test_every_text_has_claims_and_reasons(dataset: Dataset) -> None:
     assert all(claims >= 20 and reasons >= 10 for claims, reasons in found.values()), found
 
 
-def test_a_claims_evidence_lies_in_the_text_it_is_stated_in(dataset: Dataset) -> None:
-    query = """
-    SELECT ?claim ?in WHERE {
-      ?claim a lei:Claim ; lei:statedIn ?text ; lei:evidence/lei:inText ?in .
-      FILTER NOT EXISTS { ?in dcterms:isPartOf* ?text }
-      FILTER NOT EXISTS { ?text dcterms:isPartOf* ?in }
-    }"""
+@pytest.mark.parametrize("kind", ["Claim", "Position"])
+def test_evidence_lies_in_the_text_a_claim_or_position_is_stated_or_reported_in(dataset: Dataset, kind: str) -> None:
+    """The quote is the speaker's own sentence (in lei:statedIn) or the reporter's (in lei:reportedIn)."""
+    query = f"""
+    SELECT ?x ?in WHERE {{
+      ?x a lei:{kind} ; lei:evidence/lei:inText ?in .
+      FILTER NOT EXISTS {{
+        ?x lei:statedIn|lei:reportedIn ?text .
+        {{ ?in dcterms:isPartOf* ?text }} UNION {{ ?text dcterms:isPartOf* ?in }}
+      }}
+    }}"""
     assert rows(dataset, query) == []

@@ -147,3 +147,26 @@ def test_the_successor_table_reads_gone_lines_and_refuses_one_without_a_reason(t
     table.write_text(f"{BASE}id/c\t-\n", encoding="utf-8")
     with pytest.raises(ValueError, match="needs a reason"):
         successors.read(table)
+
+
+def test_the_build_lists_what_changed_since_the_previous_release(real_dist: Path) -> None:
+    change = json.loads((real_dist / "changes.json").read_text(encoding="utf-8"))
+    assert change["version"] == "0.2.0" and change["previous"] == "0.1.0"
+    assert any("/id/claim/" in iri for iri in change["added"])  # claims are new in 0.2.0
+    assert change["moved"][BASE + "id/person/weber"] == BASE + "id/person/max-weber"  # merged
+    assert any(len(parts) > 1 for parts in change["split"].values())  # multi-target positions split
+    published = set((RELEASES / "v0.1.0.iris").read_text(encoding="utf-8").split())
+    assert not set(change["added"]) & published
+    assert set(change["changed"]) <= published
+
+
+def test_the_changes_page_and_the_changed_in_note(real_app, real_dist: Path) -> None:
+    change = json.loads((real_dist / "changes.json").read_text(encoding="utf-8"))
+    client = real_app.test_client()
+    page = client.get("/changes?lang=en").get_data(as_text=True)
+    assert "since release 0.1.0" in page and "claims" in page
+    assert BASE + "id/person/weber" in page
+    added = next(iri for iri in change["added"] if "/id/claim/" in iri)
+    assert "New in" in client.get(_path(added).replace("/id/", "/doc/") + "?lang=en").get_data(as_text=True)
+    changed = _path(change["changed"][0]).replace("/id/", "/doc/")
+    assert "Gewijzigd in" in client.get(changed + "?lang=nl").get_data(as_text=True)
