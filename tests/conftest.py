@@ -94,3 +94,14 @@ def small_source_copy(tmp_path: Path) -> Sources:
 @pytest.fixture()
 def seeds(sources: Sources) -> Path:
     return sources.seeds
+
+
+@pytest.fixture(scope="session")
+def sixth_build(tmp_path_factory: pytest.TempPathFactory, sources: Sources) -> tuple[Sources, Outcome]:
+    """A copy of the real sources with a sixth text (the op-ed fixture) added, built once: the data-dependent
+    tests run on it as on the real build."""
+    from sixth_text import add_sixth_text, copy_sources
+
+    copy = copy_sources(sources, tmp_path_factory.mktemp("sixth") / "leidraad")
+    add_sixth_text(copy)
+    return copy, build(copy)

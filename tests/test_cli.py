@@ -10,7 +10,7 @@ import sys
 import pytest
 from leidraad.cli import main
 
-SUBCOMMANDS = ["build", "validate", "query", "serve"]
+SUBCOMMANDS = ["build", "validate", "check", "new-text", "suggest", "query", "serve"]
 
 
 def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:

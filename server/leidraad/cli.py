@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .pipeline.reason import REASONERS
+from .pipeline.scaffold import GENRES
 from .pipeline.sources import NoProject, Sources, default_sources
 
 STORE_HELP = "an external SPARQL store, sparql+http://HOST:PORT/PATH (default: the embedded store)"
@@ -49,6 +50,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     except (BuildFailed, ShapesError) as exc:
         print(f"build failed; {sources.dist} left as it was\n\n{exc}", file=sys.stderr)
         return EXIT_FAILED
+    if outcome.warnings:  # the build passes, but a researcher should see what is not quite right
+        print("\n".join(["warnings:", *(f"  {w}" for w in outcome.warnings)]), file=sys.stderr)
     total = sum(outcome.timings.values())
     print(
         f"built {sources.dist}: {outcome.asserted} asserted + {outcome.inferred} inferred triples, "
@@ -77,6 +80,61 @@ def cmd_validate(args: argparse.Namespace) -> int:
         counts = f"{outcome.asserted} asserted + {outcome.inferred} inferred triples"
         print(f"{counts}; {outcome.quotes_checked} quotes checked")
     return 0 if outcome.ok else EXIT_FAILED
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .pipeline.check_file import check_file
+    from .pipeline.validate import ShapesError
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"leidraad: {path}: no such data file", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        outcome = check_file(_sources(args), path)
+    except ShapesError as exc:
+        print(f"leidraad: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    for finding in outcome.findings:
+        print(finding)
+    for problem in outcome.inconsistencies:
+        print(f"{outcome.file}: error: OWL 2 RL inconsistency: {problem}")
+    errors = sum(1 for f in outcome.findings if f.severity == "error") + len(outcome.inconsistencies)
+    warnings = sum(1 for f in outcome.findings if f.severity == "warning")
+    print(f"{outcome.file}: {outcome.resources} resources, {outcome.quotes_checked} quotes checked: "
+          f"{errors} error(s), {warnings} warning(s) ({outcome.seconds:.1f} s)")
+    return 0 if outcome.ok else EXIT_FAILED
+
+
+def cmd_new_text(args: argparse.Namespace) -> int:
+    from .pipeline.scaffold import ScaffoldError, new_text
+
+    sources = _sources(args)
+    try:
+        made = new_text(sources, Path(args.seed), slug=args.slug, genre=args.genre, force=args.force)
+    except (ScaffoldError, OSError) as exc:
+        print(f"leidraad: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"seed file   {sources.seeds / made.seed_name}  (SHA-256 {made.checksum})")
+    print(f"data file   {made.data_file}")
+    print(f"next        leidraad suggest {sources.seeds / made.seed_name} > /tmp/proposals.ttl ; "
+          f"edit the data file; leidraad check {made.data_file.relative_to(sources.root)}")
+    return 0
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from .pipeline.suggest_turtle import SuggestError, proposals_for
+
+    try:
+        turtle, count = proposals_for(_sources(args), args.seed, args.text, Path(args.output) if args.output else None)
+    except SuggestError as exc:
+        print(f"leidraad: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if args.output:
+        print(f"{count} proposals written to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(turtle)
+    return 0
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -127,8 +185,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     threads = max(args.threads, int(app.config["MAX_CONCURRENT_QUERIES"]) + 4)
     source = args.store or dist
     print(f"Leidraad serving {source} on http://{args.host}:{args.port}/", file=sys.stderr)
-    serve(app, host=args.host, port=args.port, threads=threads, ident="leidraad", channel_timeout=30,
-          connection_limit=200, max_request_body_size=int(app.config["MAX_CONTENT_LENGTH"]))
+    try:
+        serve(app, host=args.host, port=args.port, threads=threads, ident="leidraad", channel_timeout=30,
+              connection_limit=200, max_request_body_size=int(app.config["MAX_CONTENT_LENGTH"]))
+    except OSError as exc:  # the port is taken (or not ours to take): say so, no traceback
+        app.extensions["leidraad.sparql"].executor.close()
+        print(f"leidraad: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}; "
+              "is another server running there? Choose another port with --port", file=sys.stderr)
+        return EXIT_FAILED
     return 0
 
 
@@ -169,6 +233,26 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("-q", "--quiet", action="store_true")
     v.add_argument("--reasoner", choices=REASONERS, default="rules", help=REASONER_HELP)
     v.set_defaults(func=cmd_validate)
+
+    c = sub.add_parser("check", parents=[project],
+                       help="check one data file (quotes, shapes, names and kinds) against the rest, at file:line")
+    c.add_argument("file", help="the data file, e.g. data/my-text.ttl")
+    c.set_defaults(func=cmd_check)
+
+    n = sub.add_parser("new-text", parents=[project],
+                       help="place a seed text under its conventional name and write a data file skeleton for it")
+    n.add_argument("seed", help="the plain-text seed file")
+    n.add_argument("--slug", help="the text's slug (default: from its first line)")
+    n.add_argument("--genre", default="essay", choices=GENRES)
+    n.add_argument("--force", action="store_true", help="overwrite an existing data file")
+    n.set_defaults(func=cmd_new_text)
+
+    sg = sub.add_parser("suggest", parents=[project],
+                        help="propose persons, cited works, concepts and lists from a seed text, as commented Turtle")
+    sg.add_argument("seed", help="the seed file (a path, or a name in the seeds folder)")
+    sg.add_argument("--text", help="the text's slug, for lei:inText (default: from the seed's name)")
+    sg.add_argument("-o", "--output", help="write to this file (never inside data/); default: stdout")
+    sg.set_defaults(func=cmd_suggest)
 
     q = sub.add_parser("query", parents=[project], help="run a SPARQL query against the built graph and print a table")
     q.add_argument("query", nargs="?", help="the query text (or use --file)")

@@ -24,7 +24,9 @@ from rdflib.namespace import RDF
 
 from ..core.namespaces import GRAPH_INFERRED, GRAPH_ONTOLOGY, LEI, OA
 from ..core.terms import Triple
-from . import changes, dumps, evidence, successors, validation_types, void
+from . import changes, dumps, evidence, integrity, successors, validation_types, void
+from .findings import ERROR, WARNING, Finding, describe, from_quotes, from_shacl
+from .locations import SourceIndex
 from .parse import Loaded, load, parse_file
 from .reason import reason
 from .report import Report, format_text
@@ -50,19 +52,28 @@ class Outcome:
     successor_problems: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     files: dict[str, int] = field(default_factory=dict)
+    #: Every problem above, and those of the data as written (:mod:`.integrity`), at its data file and line.
+    findings: list[Finding] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return (bool(self.report and self.report.conforms) and not self.quote_problems and not self.inconsistencies
-                and not self.successor_problems)
+                and not self.successor_problems and not self.errors)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == WARNING]
 
     def describe_problems(self, lang: str = "en") -> str:
         parts = []
-        if self.report is not None and self.report.results:
+        if self.findings:
+            parts.append(describe(self.findings, lang))
+        elif self.report is not None and self.report.results:
             parts.append(format_text(self.report, lang))
-        if self.quote_problems:
-            head = "Quotes not found in their seed files:" if lang == "en" else "Citaten niet gevonden in de bron:"
-            parts.append(head + "\n" + "\n".join(f"  {p}" for p in self.quote_problems))
         if self.successor_problems:
             head = ("Retired IRIs without a live successor:" if lang == "en"
                     else "Vervallen IRI's zonder levende opvolger:")
@@ -157,6 +168,11 @@ def check(sources: Sources, progress: Progress = lambda _: None, reasoner: str =
         everything = loaded.union()
         outcome.asserted = len(everything)
         types = validation_types.asserted_types(everything)
+        index = SourceIndex.read(sources.data_files(), sources.root)
+        ontology = Graph()
+        for t in loaded.graphs[GRAPH_ONTOLOGY]:
+            ontology.add(t)
+        outcome.findings = integrity.check(index, everything, ontology, sources.seeds)
     with _stage(outcome, "reason", progress):
         closure = reason(everything, engine=reasoner, cache=loaded.cache)
         inferred = closure.triples
@@ -176,6 +192,8 @@ def check(sources: Sources, progress: Progress = lambda _: None, reasoner: str =
                 everything.add(t)
         if os.environ.get(SKIP_QUOTE_CHECK) != "1":  # synthetic benchmark data has no seed texts
             outcome.quotes_checked, outcome.quote_problems = evidence.check_graph(everything, sources.seeds)
+        outcome.findings += from_shacl(outcome.report.results, index, everything)
+        outcome.findings += from_quotes(outcome.quote_problems, index, everything)
         live = {str(term) for triple in everything for term in (triple[0], triple[2]) if isinstance(term, URIRef)}
         live |= {str(graph) for graph in loaded.graphs} | {str(GRAPH_INFERRED)}
         table, outcome.successor_problems = _successors(sources, everything, live)

@@ -19,8 +19,9 @@ from rdflib import Graph
 
 from ..core.namespaces import DCTERMS, LEI, OA
 
-#: How many lines either side of the stated range a quote may stand.
-LINE_SLACK = 3
+#: How many lines either side of the stated range a quote may stand: one, for a quote whose first word
+#: ends the line before; a range off by two lines or more fails.
+LINE_SLACK = 1
 
 _WS = re.compile(r"\s+")
 _HYPHEN_BREAK = re.compile(r"(?<=\w)[-\u00ad]\s*\n\s*")
@@ -64,7 +65,8 @@ def locate(lines: tuple[str, ...], quote: str) -> tuple[int, int] | None:
             continue
         for span in (n_lines, n_lines * 2, n_lines * 4):
             if quote_in_lines(lines, quote, i + 1, i + span, slack=0):
-                return i + 1, i + span
+                end = next(e for e in range(i + 1, i + span + 1) if quote_in_lines(lines, quote, i + 1, e, slack=0))
+                return i + 1, end
     return None
 
 
@@ -78,8 +80,12 @@ class QuoteProblem:
     end: int
     quote: str
     found_at: tuple[int, int] | None
+    #: The seed file itself is missing: one problem stands for all the evidence pointing into it.
+    missing_seed: bool = False
 
     def __str__(self) -> str:
+        if self.missing_seed:
+            return f"seed file {self.seed} not found"
         where = f"found at lines {self.found_at[0]}-{self.found_at[1]}" if self.found_at else "not found anywhere"
         return f"{self.evidence}: {self.seed} lines {self.start}-{self.end}: {where}: {self.quote[:90]!r}"
 
@@ -96,11 +102,17 @@ def seed_file(graph: Graph, text: object) -> str | None:
     return None
 
 
-def check_graph(graph: Graph, seeds: Path) -> tuple[int, list[QuoteProblem]]:
-    """Check every piece of evidence in ``graph``; return the count checked and the problems."""
+def check_graph(graph: Graph, seeds: Path, only: set | None = None) -> tuple[int, list[QuoteProblem]]:
+    """Check every piece of evidence in ``graph`` (or those in ``only``); return the count checked and the problems.
+
+    A seed file that does not exist is one problem, however much evidence points into it.
+    """
     problems: list[QuoteProblem] = []
     checked = 0
+    missing: set[str] = set()
     for ev, quote in graph.subject_objects(OA.exact):
+        if only is not None and ev not in only:
+            continue
         seed = seed_file(graph, graph.value(ev, LEI.inText))
         start = graph.value(ev, LEI.lineStart)
         end = graph.value(ev, LEI.lineEnd) or start
@@ -109,7 +121,12 @@ def check_graph(graph: Graph, seeds: Path) -> tuple[int, list[QuoteProblem]]:
             problems.append(QuoteProblem(str(ev), str(seed), 0, 0, str(quote), None))
             continue
         path = seeds / str(seed)
-        lines = seed_lines(path) if path.exists() else ()
+        if not path.is_file():
+            if str(seed) not in missing:
+                missing.add(str(seed))
+                problems.append(QuoteProblem(str(ev), str(seed), 0, 0, str(quote), None, missing_seed=True))
+            continue
+        lines = seed_lines(path)
         s, e = int(start), int(end)
         if not quote_in_lines(lines, str(quote), s, e):
             problems.append(QuoteProblem(str(ev), str(seed), s, e, str(quote), locate(lines, str(quote))))

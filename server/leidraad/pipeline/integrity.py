@@ -1,0 +1,190 @@
+"""Checks on the data as written, which neither SHACL nor the reasoner can make: each finding at file and line.
+
+- every IRI of ours is of a known kind (``…/id/persons/x`` is a typo for ``…/id/person/x``), and so is every
+  prefix declared under our base;
+- every IRI of ours that a statement points at exists: some data file gives it a type;
+- every ``lei:`` term is one the ontology declares;
+- no person looks like another (``person:greenleaf`` beside ``person:robert-k-greenleaf``) unless the data says
+  ``owl:differentFrom``;
+- a name, label, title or definition has one value (per language): a second one names both values and files;
+- no ``TODO`` marker is left in a value (``leidraad new-text`` writes them);
+- a seed file whose SHA-256 the data records still has that checksum.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import FOAF, OWL, RDF, SKOS
+
+from ..core.namespaces import DCTERMS, ID, LEI, THING_KINDS
+from ..core.prefixes import shorten
+from .findings import ERROR, Finding, at
+from .locations import DataFile, Location, SourceIndex
+from .validation_types import NESTED
+
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+#: Kinds of IRI under ``id/``: the things, and the nested nodes the build names.
+KINDS = (*THING_KINDS, "node")
+#: Properties with one value (per language, for language-tagged strings) across all files.
+SINGLE = (FOAF.name, SKOS.prefLabel, SKOS.definition, DCTERMS.title)
+#: Name similarity from which two persons look like one.
+NEAR = 0.9
+
+
+def _kind(iri: str) -> str | None:
+    """``…/id/person/x`` → ``person``; None for IRIs not under our ``id/``."""
+    if not iri.startswith(str(ID)):
+        return None
+    return iri[len(ID):].split("/", 1)[0]
+
+
+def _closest(word: str, choices: Iterable[str]) -> str | None:
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def check(index: SourceIndex, graph: Graph, ontology: Graph, seeds: Path,
+          only: DataFile | None = None) -> list[Finding]:
+    """The data-as-written findings for every file of ``index`` (or only ``only``), ``graph`` being all asserted."""
+    files = [only] if only is not None else index.files
+    typed = set(graph.subjects(RDF.type, None))
+    declared = {s for s in ontology.subjects() if isinstance(s, URIRef) and str(s).startswith(str(LEI))}
+    found: list[Finding] = []
+    for f in files:
+        found += _prefixes(f)
+        found += _iris(f, typed, declared)
+        found += _todos(f)
+        found += _checksums(f, graph, seeds)
+    found += _near_duplicates(index, graph, files)
+    found += _single_values(index, graph, files)
+    return found
+
+
+def _prefixes(f: DataFile) -> list[Finding]:
+    found = []
+    for name, ns in f.prefixes.items():
+        kind = _kind(ns)
+        if kind is None:
+            continue
+        expected = str(ID[f"{name}/"]) if name in THING_KINDS else None
+        if kind not in KINDS or not ns.endswith(f"/id/{kind}/"):
+            guess = _closest(kind, THING_KINDS)
+            hint = f"<{ID[guess + '/']}>" if guess else f"<{ID}KIND/> with KIND one of {', '.join(THING_KINDS)}"
+            found.append(at(Location(f.shown, f.prefix_line(name)), ERROR,
+                            f"prefix {name}: is <{ns}>, and '{kind}' is no kind of thing Leidraad has; "
+                            f"expected {hint}"))
+        elif expected and ns != expected:
+            found.append(at(Location(f.shown, f.prefix_line(name)), ERROR,
+                            f"prefix {name}: is <{ns}>; expected <{expected}>"))
+    return found
+
+
+def _iris(f: DataFile, typed: set, declared: set) -> list[Finding]:
+    found: list[Finding] = []
+    reported: set[str] = set()
+    bad_prefixes = tuple(ns for ns in f.prefixes.values() if _kind(ns) is not None and _kind(ns) not in KINDS)
+    for s, p, o in f.triples:
+        for term, role in ((s, "subject"), (p, "property"), (o, "value")):
+            if not isinstance(term, URIRef) or str(term) in reported:
+                continue
+            iri = str(term)
+            kind = _kind(iri)
+            message = None
+            if kind is not None and kind not in KINDS:
+                if iri.startswith(bad_prefixes):
+                    continue  # the prefix declaration is reported, once
+                message = (f"{iri}: '{kind}' is no kind of thing Leidraad has; expected "
+                           f"{ID}<kind>/<slug> with kind one of {', '.join(THING_KINDS)}")
+            elif role == "value" and kind is not None and not iri.startswith(NESTED) and term not in typed:
+                same_kind = [str(t) for t in typed if str(t).startswith(str(ID[kind + "/"]))]
+                guess = _closest(iri, same_kind)
+                hint = f"; did you mean {shorten(guess)}?" if guess else ""
+                message = (f"{shorten(str(p))} {shorten(iri)}: described nowhere (no data file gives it a type); "
+                           f"expected an existing {kind}{hint}")
+            elif iri.startswith(str(LEI)) and term not in declared and (role == "property" or p == RDF.type):
+                guess = _closest(iri, [str(d) for d in declared])
+                hint = f"; did you mean {shorten(guess)}?" if guess else ""
+                message = f"{shorten(iri)} is not a term of the ontology (ontology/*.ttl){hint}"
+            if message:
+                reported.add(iri)
+                line = f.line_of(s, o if role == "value" else p) or 1
+                found.append(Finding(f.shown, line, ERROR, message))
+    return found
+
+
+def _todos(f: DataFile) -> list[Finding]:
+    return [Finding(f.shown, f.line_of(s, o) or 1, ERROR,
+                    f"{shorten(str(f.top(s)))} {shorten(str(p))}: a TODO is left in {str(o)[:60]!r}; "
+                    "expected the text's own words, or delete the statement")
+            for s, p, o in f.triples if isinstance(o, Literal) and "TODO" in str(o)]
+
+
+def _checksums(f: DataFile, graph: Graph, seeds: Path) -> list[Finding]:
+    found = []
+    for text, node in ((s, o) for s, p, o in f.triples if p == SPDX.checksum):
+        seed, value = graph.value(text, LEI.seedFile), graph.value(node, SPDX.checksumValue)
+        path = seeds / str(seed) if seed is not None else None
+        if value is None or path is None or not path.is_file():
+            continue
+        actual = hashlib.sha256(path.read_bytes()).hexdigest()
+        if actual != str(value).lower():
+            found.append(Finding(f.shown, f.line_of(node, value) or 1, ERROR,
+                                 f"{shorten(str(text))}: seed file {seed} has SHA-256 {actual}; the data records "
+                                 f"{value}: the seed changed since its lines were quoted"))
+    return found
+
+
+def _person_tokens(person: URIRef) -> list[str]:
+    return str(person).rsplit("/", 1)[-1].split("-")
+
+
+def _near_duplicates(index: SourceIndex, graph: Graph, files: list[DataFile]) -> list[Finding]:
+    persons = sorted(set(graph.subjects(RDF.type, FOAF.Person)))
+    names = {p: str(graph.value(p, FOAF.name) or "") for p in persons}
+    found = []
+    stated = {f.shown: {p for p in persons if (p, FOAF.name) in f.pairs or (p, RDF.type) in f.pairs} for f in files}
+    checked = set().union(*stated.values())
+    for f in files:
+        for a in sorted(stated[f.shown]):
+            for b in persons:
+                if a == b or (a, OWL.differentFrom, b) in graph or (b, OWL.differentFrom, a) in graph:
+                    continue
+                ta, tb = _person_tokens(a), _person_tokens(b)
+                if b in checked and (len(ta), str(a)) > (len(tb), str(b)):
+                    continue  # a pair both checked: reported once, at the shorter name
+                subset = ta[-1] == tb[-1] and (set(ta) < set(tb) or set(tb) < set(ta))
+                ratio = difflib.SequenceMatcher(None, names[a].lower(), names[b].lower()).ratio()
+                if not subset and ratio < NEAR:
+                    continue
+                there = index.locate(b, FOAF.name, graph.value(b, FOAF.name)) or index.locate(b)
+                found.append(Finding(
+                    f.shown, f.line_of(a, FOAF.name) or 1, ERROR,
+                    f"{shorten(str(a))} ({names[a]!r}) looks like {shorten(str(b))} ({names[b]!r}, {there}); "
+                    "expected one IRI per person: reuse that one and add this text's evidence to it, or, if they "
+                    "are two persons, say so with owl:differentFrom"))
+    return found
+
+
+def _single_values(index: SourceIndex, graph: Graph, files: list[DataFile]) -> list[Finding]:
+    found = []
+    for f in files:
+        for s, p in sorted(pair for pair in f.pairs if pair[1] in SINGLE):
+            values = sorted(graph.objects(s, p), key=str)
+            by_lang: dict[str, list] = {}
+            for v in values:
+                by_lang.setdefault(getattr(v, "language", None) or "", []).append(v)
+            for lang, same in by_lang.items():
+                if len(same) < 2 or not any((s, p, v) in f.triples for v in same):
+                    continue
+                where = [f"{str(v)[:60]!r} ({index.locate(s, p, v)})" for v in same]
+                mine = next(v for v in same if (s, p, v) in f.triples)
+                tag = f"@{lang}" if lang else ""
+                found.append(Finding(f.shown, f.line_of(s, mine) or 1, ERROR,
+                                     f"{shorten(str(s))} has {len(same)} {shorten(str(p))}{tag} values: "
+                                     f"{' and '.join(where)}; expected one: keep it in one file"))
+    return found
