@@ -190,7 +190,8 @@ def test_the_reasons_for_rejecting_the_directorate_model_follow_typed_links(data
     assert len(reasons) >= 15
     # "Doordat binnen het directiemodel de nadruk wordt gelegd op integraliteit, control, consensus en sturing
     # wordt een directieve stijl van leidinggeven gestimuleerd." (000, l. 914-916)
-    assert any(row["lineStart"] == "914" and row["quote"].startswith("Doordat binnen het directiemodel") for row in rows)
+    assert any(row["lineStart"] == "914" and row["quote"].startswith("Doordat binnen het directiemodel")
+               for row in rows)
     assert {slug(row["position"]) for row in rows} == {
         "natuurlijk-leiderschap--auteurs-natuurlijk-leiderschap--criticises--directiemodel"}
 
