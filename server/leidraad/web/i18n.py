@@ -162,6 +162,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sparql.result_as": ("Resultaat als", "Result as"),
     "sparql.table": ("tabel (HTML)", "table (HTML)"),
     "sparql.run": ("Uitvoeren", "Run query"),
+    "sparql.keys": ("Ctrl+Enter (Cmd+Enter op een Mac) voert de zoekvraag uit; Tab verlaat de editor.",
+                    "Ctrl+Enter (Cmd+Enter on a Mac) runs the query; Tab leaves the editor."),
     "sparql.result": ("Resultaat", "Result"),
     "sparql.rows": ("rijen", "rows"),
     "sparql.truncated": ("Afgekapt: alleen de eerste {n} rijen worden getoond.",
