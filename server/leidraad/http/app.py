@@ -55,6 +55,8 @@ ROUTES = [
     ("/stances", "stances", overviews.stances, ["GET"]),
     ("/models", "models", overviews.organisation_models, ["GET"]),
     ("/changes", "changes", overviews.release_changes, ["GET"]),
+    ("/reading/<slug>", "reading", overviews.text_reading, ["GET"]),
+    ("/reading/at/<evidence>", "reading_at", overviews.reading_place, ["GET"]),
     ("/dumps/", "dumps", service.dump_index, ["GET"]),
     ("/dumps/<name>", "dump", service.dump_file, ["GET"]),
     ("/.well-known/void", "void", service.void, ["GET"]),

@@ -1,14 +1,11 @@
-"""Pictures and overviews across texts: the stance network and the organisation models through time."""
+"""Overviews across texts: the debate explorer, the organisation models through time, the changes."""
 
 from __future__ import annotations
 
-from flask import Response, request
+from flask import Response, abort, redirect, request, url_for
 
 from ..core import iris
-from ..core.namespaces import LEI
-from ..store.dataset import Dataset
-from ..web import catalogue, changes, models, visual
-from ..web.positions import positions
+from ..web import catalogue, changes, debate, models, reading
 from ..web.resource import iri_value
 from .context import dataset
 from .page_context import page_language as _lang
@@ -16,36 +13,24 @@ from .pages import cached_page
 
 
 def stances() -> Response:
+    """``/stances``: the debate explorer, filtered by ``text``, ``stance``, ``voice`` and ``about``."""
     ds, lang = dataset(), _lang()
     text = request.args.get("text") or None
-    if text and not iris.safe_iri(text):
-        text = None
+    text = text if text and iris.safe_iri(text) else None
+    about = request.args.get("about") or None
+    about = about if about and iris.safe_iri(about) else None
+    stance = debate.choice(request.args.get("stance"), debate.STANCES)
+    voice = debate.choice(request.args.get("voice"), debate.VOICES)
 
     def build() -> dict:
-        found = positions(ds, lang, side="in_text", iri=text) if text else _all_positions(ds, lang)
         return dict(
-            picture=visual.stance_network(found),
-            count=len(found),
+            explorer=debate.explore(ds, lang, text=text, stance=stance, voice=voice, about=about),
             texts=catalogue.text_choices(ds, lang),
-            text=text,
-            stances=_stance_legend(ds, lang),
+            text=text, stance=stance, voice=voice, about=iri_value(ds, about, lang) if about else None,
+            voices=debate.VOICES,
         )
 
     return cached_page("stances.html", build)
-
-
-def _all_positions(ds: Dataset, lang: str) -> list:
-    """Every position stated in one of the texts or their parts, each once."""
-    found = {}
-    for text in catalogue.text_choices(ds, lang):
-        for row in positions(ds, lang, side="in_text", iri=text.iri or ""):
-            found.setdefault(row.position.iri, row)
-    return list(found.values())
-
-
-def _stance_legend(ds: Dataset, lang: str) -> list:
-    return [(name, iri_value(ds, str(LEI[name]), lang)) for name in
-            ("supports", "criticises", "nuances", "proposes", "observes")]
 
 
 def organisation_models() -> Response:
@@ -68,3 +53,23 @@ def release_changes() -> Response:
         groups=changes.by_kind(ds, lang), version=ds.version, previous=ds.changes.get("previous"),
         old_href=changes.old_href,
     ))
+
+
+def text_reading(slug: str) -> Response:
+    """``/reading/<text>``: the annotated reading of a whole text; a part's reading is its place in the whole."""
+    ds, lang = dataset(), _lang()
+    iri = reading.TEXT_BASE + slug
+    top = reading.whole_text(ds, iri) if iris.safe_iri(iri) else None
+    if top is None or not top.startswith(reading.TEXT_BASE):
+        abort(404, description="no text with that name")
+    if top != iri:
+        return redirect(url_for("reading", slug=top[len(reading.TEXT_BASE):]) + "#part-" + slug, code=302)
+    return cached_page("reading.html", lambda: dict(r=reading.reading(ds, iri, lang), kinds=reading.KINDS))
+
+
+def reading_place(evidence: str) -> Response:
+    """``/reading/at/<evidence>``: 302 to one quote's place in the reading of its text."""
+    found = reading.place(dataset(), evidence)
+    if found is None:
+        abort(404, description="no quote with that name")
+    return redirect(url_for("reading", slug=found[0]) + "#" + found[1], code=302)
