@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response, abort, redirect, request, url_for
 
 from ..core import iris
-from ..web import catalogue, changes, debate, models, reading
+from ..web import catalogue, changes, comparison, debate, models, reading
 from ..web.resource import iri_value
 from .context import dataset
 from .page_context import page_language as _lang
@@ -73,3 +73,18 @@ def reading_place(evidence: str) -> Response:
     if found is None:
         abort(404, description="no quote with that name")
     return redirect(url_for("reading", slug=found[0]) + "#" + found[1], code=302)
+
+
+def comparisons() -> Response:
+    """``/compare``: every concept two or more texts take up."""
+    ds, lang = dataset(), _lang()
+    return cached_page("compare.html", lambda: dict(index=comparison.index(ds, lang), c=None))
+
+
+def concept_comparison(slug: str) -> Response:
+    """``/compare/<concept>``: one concept across the texts that take it up, side by side."""
+    ds, lang = dataset(), _lang()
+    iri = comparison.CONCEPT_BASE + slug
+    if not iris.safe_iri(iri) or comparison.slug_of(ds, iri) is None:
+        abort(404, description="no concept by that name in two or more texts")
+    return cached_page("compare.html", lambda: dict(index=None, c=comparison.compare(ds, iri, lang)))
