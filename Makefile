@@ -13,7 +13,7 @@ VENDOR := server/leidraad/static/vendor/.complete
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install build run test lint browser virtuoso clients clean bench
+.PHONY: install build run test lint browser virtuoso webservers clients clean bench bench-export
 
 install: $(STAMP) $(VENDOR)
 
@@ -49,6 +49,14 @@ virtuoso:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
 	    --no-install-recommends virtuoso-opensource-7-bin >/dev/null; }
 
+# Debian's nginx and Apache (binaries only; no service is started) for tests/test_static_export.py, which runs
+# each as an unprivileged foreground process serving a `leidraad export`.
+webservers:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] && { command -v apache2 >/dev/null 2>&1 || [ -x /usr/sbin/apache2 ]; } || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    --no-install-recommends -o Dpkg::Options::=--force-confold nginx apache2 >/dev/null; }
+
 # The clients tests/test_clients.py runs: Debian's rapper and roqet, and Comunica, jsonld.js and N3.js from the
 # npm registry (versions pinned in tests/clients/package-lock.json).
 CLIENTS := tests/clients/node_modules/.complete
@@ -71,7 +79,11 @@ bench: install virtuoso
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	$(BIN)/python -m benchmarks.run --sizes $(SIZES)
 
-test: install browser virtuoso clients build
+# `leidraad export` of the real build: time, files and size (see benchmarks/export.py).
+bench-export: build
+	$(BIN)/python -m benchmarks.export
+
+test: install browser virtuoso webservers clients build
 	$(BIN)/ruff check server tests benchmarks scripts
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest --durations=20

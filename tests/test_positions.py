@@ -27,9 +27,10 @@ def test_no_position_has_two_targets_or_two_holders(store) -> None:
 
 
 def test_reported_views_name_a_reporter_other_than_the_holder_and_where(store) -> None:
-    reported = _count(store, "?p lei:reportedBy ?r ; lei:reportedIn ?t ; lei:heldBy ?h FILTER(?r != ?h)")
+    reported = _count(store, "?p a lei:Position ; lei:reportedBy ?r ; lei:reportedIn ?t ; "
+                             "lei:heldBy ?h FILTER(?r != ?h)")
     assert reported > 50
-    assert reported == _count(store, "?p lei:reportedBy ?r")
+    assert reported == _count(store, "?p a lei:Position ; lei:reportedBy ?r")
 
 
 def test_contrasting_positions_are_linked_both_ways(store) -> None:

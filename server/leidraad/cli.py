@@ -132,6 +132,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    import time
+
+    from .http.export import export
+
+    dist = _sources(args).dist
+    started = time.perf_counter()
+    report = export(dist, args.dir, args.sparql_endpoint, _progress(args))
+    for problem in report.problems:
+        print(f"leidraad: not exported: {problem}", file=sys.stderr)
+    print(f"exported {dist} to {args.dir}: {report.pages} pages, {report.documents} documents, "
+          f"{report.retired} retired IRIs, {report.files} files, {report.bytes / 1e6:.1f} MB, "
+          f"{time.perf_counter() - started:.1f} s")
+    return EXIT_FAILED if report.problems else 0
+
+
 def parser() -> argparse.ArgumentParser:
     project = argparse.ArgumentParser(add_help=False)
     project.add_argument("--root", metavar="DIR",
@@ -166,6 +182,14 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--threads", type=int, default=8)
     s.add_argument("--store", metavar="URL", help=STORE_HELP)
     s.set_defaults(func=cmd_serve)
+
+    e = sub.add_parser("export", parents=[project],
+                       help="write the whole site as static files, with rules for Apache and nginx")
+    e.add_argument("dir", type=Path, help="where to write it: DIR/site (the document root) and DIR/nginx")
+    e.add_argument("--sparql-endpoint", metavar="URL",
+                   help="a SPARQL endpoint /sparql redirects to (default: a page saying there is none)")
+    e.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    e.set_defaults(func=cmd_export)
 
     d = sub.add_parser("diff", help="what changed between two builds: resources added, merged, split, retired")
     d.add_argument("old", type=Path, help="the older build's folder (its dist/)")
