@@ -24,7 +24,7 @@ PAGES = {
                        "&voice=reported",
     "reading": "/reading/ambtelijk-vakmanschap-reacties",
     "comparison": "/compare/dienend-leiderschap",
-    "comparisons": "/compare",
+    "comparisons": "/comparisons",
     "downloads": "/dumps/",
     "claim-tree": CLAIM,
     "sparql": "/sparql",

@@ -96,17 +96,19 @@ def test_the_reading_of_a_bundle_has_every_quote_of_its_parts_in_line_order(clie
     assert "kind-position" in html and "kind-claim" in html and "kind-person" in html
 
 
-def test_evidence_anywhere_links_to_its_place_in_the_reading(client) -> None:
+def test_evidence_anywhere_links_straight_to_its_place_in_the_reading(client) -> None:
     person = _html(client, "/doc/person/paul-t-hart")
-    link = re.search(r'href="(/reading/at/([0-9a-f]+))"', person)
-    assert link
-    moved = client.get(link.group(1))
-    assert moved.status_code == 302
-    target, anchor = moved.headers["Location"].split("#")
-    assert anchor == "ev-" + link.group(2) and f'id="{anchor}"' in _html(client, target)
-    part = client.get("/reading/reactie-ad-de-jong")
-    assert part.status_code == 302 and part.headers["Location"].endswith(
-        "/reading/ambtelijk-vakmanschap-reacties#part-reactie-ad-de-jong")
+    places = re.findall(r'href="(/reading/[\w-]+)#(ev-[0-9a-f]+)"', person)
+    assert places
+    for path, anchor in places[:5]:
+        assert f'id="{anchor}"' in _html(client, path)
+    debate = _html(client, "/stances", about=ID + "concept/dienend-leiderschap")
+    path, anchor = re.search(r'href="(/reading/[\w-]+)#(ev-[0-9a-f]+)"', debate).groups()
+    assert f'id="{anchor}"' in _html(client, path)
+    moved = client.get("/reading/at/" + anchor[3:])
+    assert moved.status_code == 302 and moved.headers["Location"] == f"{path}#{anchor}"
+    part = _html(client, "/reading/reactie-ad-de-jong")  # a part's reading: its quotes alone, under its whole text
+    assert 'href="/reading/ambtelijk-vakmanschap-reacties"' in part and 0 < part.count('class="reading-quote"') < 20
     assert client.get("/reading/no-such-text").status_code == 404
     assert client.get("/reading/at/not-hex!").status_code == 404
     assert 'href="/reading/natuurlijk-leiderschap"' in _html(client, "/doc/text/natuurlijk-leiderschap")
@@ -118,7 +120,7 @@ def test_every_concept_in_two_texts_is_compared_and_linked_from_its_page(client)
       { ?c lei:evidence/lei:inText ?t } UNION { ?p lei:about ?c ; lei:statedIn ?t } UNION { ?t lei:discusses ?c }
       UNION { ?cl lei:topic ?c ; lei:statedIn ?t } UNION { ?i lei:denotes ?c ; lei:inFramework/lei:statedIn ?t }
       ?t dcterms:isPartOf* ?top . ?top lei:seedFile ?s } GROUP BY ?c HAVING (COUNT(DISTINCT ?top) >= 2)""")
-    index = _html(client, "/compare")
+    index = _html(client, "/comparisons")
     assert len(re.findall(r'href="/compare/[^"]+"', index)) == len(rows) > 20
     widest = max(rows, key=lambda r: int(r["n"]))
     slug = widest["c"].rsplit("/", 1)[-1]

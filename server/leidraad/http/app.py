@@ -56,7 +56,7 @@ ROUTES = [
     ("/models", "models", overviews.organisation_models, ["GET"]),
     ("/changes", "changes", overviews.release_changes, ["GET"]),
     ("/reading/<slug>", "reading", overviews.text_reading, ["GET"]),
-    ("/compare", "comparisons", overviews.comparisons, ["GET"]),
+    ("/comparisons", "comparisons", overviews.comparisons, ["GET"]),
     ("/compare/<slug>", "comparison", overviews.concept_comparison, ["GET"]),
     ("/reading/at/<evidence>", "reading_at", overviews.reading_place, ["GET"]),
     ("/dumps/", "dumps", service.dump_index, ["GET"]),

@@ -56,15 +56,12 @@ def release_changes() -> Response:
 
 
 def text_reading(slug: str) -> Response:
-    """``/reading/<text>``: the annotated reading of a whole text; a part's reading is its place in the whole."""
+    """``/reading/<text>``: the annotated reading of a text, or of one of its parts."""
     ds, lang = dataset(), _lang()
     iri = reading.TEXT_BASE + slug
-    top = reading.whole_text(ds, iri) if iris.safe_iri(iri) else None
-    if top is None or not top.startswith(reading.TEXT_BASE):
+    if not iris.safe_iri(iri) or reading.whole_text(ds, iri) is None:
         abort(404, description="no text with that name")
-    if top != iri:
-        return redirect(url_for("reading", slug=top[len(reading.TEXT_BASE):]) + "#part-" + slug, code=302)
-    return cached_page("reading.html", lambda: dict(r=reading.reading(ds, iri, lang), kinds=reading.KINDS))
+    return cached_page("reading.html", lambda: dict(r=reading.reading(ds, iri, lang)))
 
 
 def reading_place(evidence: str) -> Response:
@@ -76,7 +73,7 @@ def reading_place(evidence: str) -> Response:
 
 
 def comparisons() -> Response:
-    """``/compare``: every concept two or more texts take up."""
+    """``/comparisons``: every concept two or more texts take up (not ``/compare``: a static copy has that folder)."""
     ds, lang = dataset(), _lang()
     return cached_page("compare.html", lambda: dict(index=comparison.index(ds, lang), c=None))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Response, abort, jsonify, redirect, render_template, request, send_file, url_for
 
 from ..core import conneg
+from ..core.namespaces import BASE
 from ..store.dataset import Dataset
 from ..web import citation, downloads
 from .context import dataset
@@ -27,7 +28,7 @@ def dump_index() -> Response:
         else "json")
     if wanted == "html":
         lang = page_language()
-        page = render_template("downloads.html", d=downloads.downloads(ds, lang))
+        page = render_template("downloads.html", d=downloads.downloads(ds, lang), dumps_url=BASE + "dumps/")
         response = Response(page, mimetype="text/html")
         response.vary.update(("Accept-Language", "Cookie"))
     else:

@@ -27,11 +27,11 @@ STANCES = LEFT + RIGHT
 VOICES = ("own", "reported")
 
 _POSITIONS = """
-SELECT ?pos ?holder ?reporter ?stance ?about ?text ?quote ?ev ?start ?summary WHERE {
+SELECT ?pos ?holder ?reporter ?stance ?about ?text ?quote ?ev ?in ?start ?summary WHERE {
   ?pos a lei:Position ; lei:about ?about ; lei:heldBy ?holder ; lei:stance ?stance .
   OPTIONAL { ?pos lei:reportedBy ?reporter }
   OPTIONAL { ?pos lei:statedIn ?text }
-  OPTIONAL { ?pos lei:evidence ?ev . ?ev oa:exact ?quote OPTIONAL { ?ev lei:lineStart ?start } }
+  OPTIONAL { ?pos lei:evidence ?ev . ?ev oa:exact ?quote ; lei:inText ?in OPTIONAL { ?ev lei:lineStart ?start } }
   OPTIONAL { ?pos lei:summary ?summary }
 }
 """
@@ -48,7 +48,7 @@ class Entry:
     text: Value | None = None
     reporter: Value | None = None
     quote: str | None = None
-    evidence: str | None = None  # the local name of the quote's evidence, for its place in the reading
+    place: str | None = None  # the quote's place in the reading of its text: "<text slug>#ev-<evidence>"
     summary: str | None = None
 
 
@@ -99,7 +99,7 @@ class _Raw:
     about: str
     text: str | None
     reporter: str | None
-    quotes: list[tuple[int, str, str]]
+    quotes: list[tuple[int, str, str, str]]  # (line, quote, evidence, text it is in)
     summaries: list[tuple[str, str | None]]
 
 
@@ -115,7 +115,7 @@ def _all(ds: Dataset) -> dict[str, _Raw]:
                                         value(row.get("reporter")) or None, [], [])
             if "quote" in row:
                 start = value(row.get("start"))
-                quote = (int(start) if start.isdigit() else 0, value(row["quote"]), value(row["ev"]))
+                quote = (int(start) if start.isdigit() else 0, value(row["quote"]), value(row["ev"]), value(row["in"]))
                 if quote not in raw.quotes:
                     raw.quotes.append(quote)
             if "summary" in row:
@@ -145,7 +145,8 @@ def _entry(ds: Dataset, raw: _Raw, lang: str) -> Entry:
         position=iri_value(ds, raw.position, lang), holder=iri_value(ds, raw.holder, lang), stance=raw.stance,
         text=iri_value(ds, raw.text, lang) if raw.text else None,
         reporter=iri_value(ds, raw.reporter, lang) if raw.reporter else None,
-        quote=first[1] if first else None, evidence=first[2].rsplit("/", 1)[-1] if first else None,
+        quote=first[1] if first else None,
+        place=f'{first[3].rsplit("/", 1)[-1]}#ev-{first[2].rsplit("/", 1)[-1]}' if first else None,
         summary=pick(raw.summaries, lang),
     )
 

@@ -217,6 +217,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "read.contents": ("Inhoud", "Contents"),
     "read.quotes": ("Citaten in leesvolgorde", "Quotes in reading order"),
     "read.continued": ("vervolg", "continued"),
+    "read.part_alone": ("alleen dit deel", "this part alone"),
     "read.grounds": ("Onderbouwt", "Grounds"),
     "read.in_reading": ("in de lezing", "in the reading"),
     "read.link": ("Geannoteerde lezing van deze tekst", "Annotated reading of this text"),

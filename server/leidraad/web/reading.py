@@ -89,6 +89,7 @@ class Reading:
     parts: list[Part]
     quotes: list[Quote]
     kinds: list[tuple[str, int]]  # (kind, how many quotes ground one), for the legend
+    whole: Value | None = None  # the whole text, when this is the reading of one of its parts
 
 
 def _int(raw: str) -> int | None:
@@ -103,7 +104,7 @@ def kind_of(types: set[str]) -> str:
 
 
 def reading(ds: Dataset, text_iri: str, lang: str) -> Reading:
-    """The reading of a whole text (one with a seed file), parts and all."""
+    """The reading of a text and all its parts; of one part alone when ``text_iri`` is a part."""
     parents: dict[str, str] = {}
     for row in rows(ds, _PARTS, this=text_iri):
         if "parent" in row:
@@ -129,8 +130,9 @@ def reading(ds: Dataset, text_iri: str, lang: str) -> Reading:
     quotes = sorted(by_words.values(), key=lambda q: (q.line_start or 0, q.line_end or 0, q.quote))
     for q in quotes:
         q.grounds.sort(key=lambda g: ([k for k, _ in KINDS].index(g.kind) if g.kind != "other" else 99, g.thing.text))
+    whole = whole_text(ds, text_iri)
     return Reading(iri_value(ds, text_iri, lang), _parts(ds, text_iri, parents, quotes, lang), quotes,
-                   _kinds(quotes))
+                   _kinds(quotes), iri_value(ds, whole, lang) if whole and whole != text_iri else None)
 
 
 def _parts(ds: Dataset, text_iri: str, parents: dict[str, str], quotes: list[Quote], lang: str) -> list[Part]:
@@ -167,11 +169,11 @@ def whole_text(ds: Dataset, iri: str) -> str | None:
 
 
 def place(ds: Dataset, evidence: str) -> tuple[str, str] | None:
-    """(slug of the whole text, anchor) of one evidence's place in its reading, from its local name."""
+    """(slug of the text or part, anchor) of one evidence's place in its reading, from its local name."""
     if not evidence.isalnum():
         return None
     found = rows(ds, _TEXT_OF, this=EVIDENCE_BASE + evidence)
-    top = whole_text(ds, value(found[0]["t"])) if found else None
-    if not top or not top.startswith(TEXT_BASE):
+    text = value(found[0]["t"]) if found else ""
+    if not text.startswith(TEXT_BASE):
         return None
-    return top[len(TEXT_BASE):], "ev-" + evidence
+    return text[len(TEXT_BASE):], "ev-" + evidence
