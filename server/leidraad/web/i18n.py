@@ -153,7 +153,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "debate.count": ("{shown} standpunten over {targets} van de {contested} betwiste onderwerpen.",
                      "{shown} positions on {targets} of the {contested} contested subjects."),
     "debate.overview": ("Overzicht per onderwerp", "Overview by subject"),
-    "debate.axis": ("Links van de lijn: bekritiseert en nuanceert; rechts: neemt waar, stelt voor en steunt. "
+    "debate.axis": ("Links van de lijn: bekritiseert en nuanceert; rechts: constateert, stelt voor en steunt. "
                     "Elk vlak telt standpunten en leidt naar hun citaten.",
                     "Left of the line: criticises and nuances; right: observes, proposes and supports. "
                     "Each block counts positions and leads to their quotes."),
@@ -212,8 +212,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                    "The {n} quotes Leidraad rests on, in the text's order, each with what it grounds. "
                    "Quotes and line numbers only, not the whole text."),
     "read.kinds": ("Wat de citaten onderbouwen", "What the quotes ground"),
-    "read.kind_count": ("{n} citaten", "{n} quotes"),
-    "read.quote_count": ("({n} citaten)", "({n} quotes)"),
+    "read.kind_count": ("({n})", "({n})"),
+    "read.quote_count": ("({n})", "({n})"),
     "read.contents": ("Inhoud", "Contents"),
     "read.quotes": ("Citaten in leesvolgorde", "Quotes in reading order"),
     "read.continued": ("vervolg", "continued"),
