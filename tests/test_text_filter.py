@@ -43,10 +43,11 @@ def test_every_index_filtered_by_a_text_counts_what_sparql_counts(real_app, text
     assert everything["persons"] < int(re.search(r"(\d+)\s*results", persons).group(1))  # never everyone
 
 
-def test_the_stance_network_of_a_bundle_draws_its_parts_positions(real_app) -> None:
+def test_the_debate_explorer_of_a_bundle_shows_its_parts_positions(real_app) -> None:
     html = real_app.test_client().get("/stances", query_string={"text": ID + "text/ambtelijk-vakmanschap-reacties",
                                                                 "lang": "en"}).get_data(as_text=True)
-    assert html.count('class="edge stance-') > 100
+    shown = int(re.search(r"(\d+) positions on", html).group(1))
+    assert shown > 100 and html.count('<ul class="debate-entries">') > 10
 
 
 def test_evidence_is_cited_by_its_text_and_lines_not_by_an_internal_file_name(real_app) -> None:

@@ -1,14 +1,11 @@
-"""Pictures and overviews across texts: the stance network and the organisation models through time."""
+"""Overviews across texts: the debate explorer, the organisation models through time, the changes."""
 
 from __future__ import annotations
 
-from flask import Response, request
+from flask import Response, abort, redirect, request, url_for
 
 from ..core import iris
-from ..core.namespaces import LEI
-from ..store.dataset import Dataset
-from ..web import catalogue, changes, models, visual
-from ..web.positions import positions
+from ..web import catalogue, changes, comparison, debate, models, reading
 from ..web.resource import iri_value
 from .context import dataset
 from .page_context import page_language as _lang
@@ -16,36 +13,24 @@ from .pages import cached_page
 
 
 def stances() -> Response:
+    """``/stances``: the debate explorer, filtered by ``text``, ``stance``, ``voice`` and ``about``."""
     ds, lang = dataset(), _lang()
     text = request.args.get("text") or None
-    if text and not iris.safe_iri(text):
-        text = None
+    text = text if text and iris.safe_iri(text) else None
+    about = request.args.get("about") or None
+    about = about if about and iris.safe_iri(about) else None
+    stance = debate.choice(request.args.get("stance"), debate.STANCES)
+    voice = debate.choice(request.args.get("voice"), debate.VOICES)
 
     def build() -> dict:
-        found = positions(ds, lang, side="in_text", iri=text) if text else _all_positions(ds, lang)
         return dict(
-            picture=visual.stance_network(found),
-            count=len(found),
+            explorer=debate.explore(ds, lang, text=text, stance=stance, voice=voice, about=about),
             texts=catalogue.text_choices(ds, lang),
-            text=text,
-            stances=_stance_legend(ds, lang),
+            text=text, stance=stance, voice=voice, about=iri_value(ds, about, lang) if about else None,
+            voices=debate.VOICES,
         )
 
     return cached_page("stances.html", build)
-
-
-def _all_positions(ds: Dataset, lang: str) -> list:
-    """Every position stated in one of the texts or their parts, each once."""
-    found = {}
-    for text in catalogue.text_choices(ds, lang):
-        for row in positions(ds, lang, side="in_text", iri=text.iri or ""):
-            found.setdefault(row.position.iri, row)
-    return list(found.values())
-
-
-def _stance_legend(ds: Dataset, lang: str) -> list:
-    return [(name, iri_value(ds, str(LEI[name]), lang)) for name in
-            ("supports", "criticises", "nuances", "proposes", "observes")]
 
 
 def organisation_models() -> Response:
@@ -68,3 +53,35 @@ def release_changes() -> Response:
         groups=changes.by_kind(ds, lang), version=ds.version, previous=ds.changes.get("previous"),
         old_href=changes.old_href,
     ))
+
+
+def text_reading(slug: str) -> Response:
+    """``/reading/<text>``: the annotated reading of a text, or of one of its parts."""
+    ds, lang = dataset(), _lang()
+    iri = reading.TEXT_BASE + slug
+    if not iris.safe_iri(iri) or reading.whole_text(ds, iri) is None:
+        abort(404, description="no text with that name")
+    return cached_page("reading.html", lambda: dict(r=reading.reading(ds, iri, lang)))
+
+
+def reading_place(evidence: str) -> Response:
+    """``/reading/at/<evidence>``: 302 to one quote's place in the reading of its text."""
+    found = reading.place(dataset(), evidence)
+    if found is None:
+        abort(404, description="no quote with that name")
+    return redirect(url_for("reading", slug=found[0]) + "#" + found[1], code=302)
+
+
+def comparisons() -> Response:
+    """``/comparisons``: every concept two or more texts take up (not ``/compare``: a static copy has that folder)."""
+    ds, lang = dataset(), _lang()
+    return cached_page("compare.html", lambda: dict(index=comparison.index(ds, lang), c=None))
+
+
+def concept_comparison(slug: str) -> Response:
+    """``/compare/<concept>``: one concept across the texts that take it up, side by side."""
+    ds, lang = dataset(), _lang()
+    iri = comparison.CONCEPT_BASE + slug
+    if not iris.safe_iri(iri) or comparison.slug_of(ds, iri) is None:
+        abort(404, description="no concept by that name in two or more texts")
+    return cached_page("compare.html", lambda: dict(index=None, c=comparison.compare(ds, iri, lang)))

@@ -6,14 +6,38 @@ name only from the build's own manifest, so no request can reach another file.
 
 from __future__ import annotations
 
-from flask import Response, abort, jsonify, redirect, send_file, url_for
+from flask import Response, abort, jsonify, redirect, render_template, request, send_file, url_for
 
-from ..web import citation
+from ..core import conneg
+from ..core.namespaces import BASE
+from ..store.dataset import Dataset
+from ..web import citation, downloads
 from .context import dataset
+from .page_context import page_language
 
 
 def dump_index() -> Response:
+    """The build's files: JSON for tools (the default), an HTML page for browsers (``Accept: text/html``).
+
+    ``?format=json`` or ``?format=html`` choose explicitly.
+    """
     ds = dataset()
+    asked = request.args.get("format")
+    wanted = asked if asked in ("json", "html") else (
+        "html" if conneg.best_match(request.headers.get("Accept"), ["application/json", "text/html"]) == "text/html"
+        else "json")
+    if wanted == "html":
+        lang = page_language()
+        page = render_template("downloads.html", d=downloads.downloads(ds, lang), dumps_url=BASE + "dumps/")
+        response = Response(page, mimetype="text/html")
+        response.vary.update(("Accept-Language", "Cookie"))
+    else:
+        response = _dump_json(ds)
+    response.vary.add("Accept")
+    return response
+
+
+def _dump_json(ds: Dataset) -> Response:
     files = {
         name: {**meta, "url": url_for("dump", name=name)}
         for name, meta in sorted(ds.manifest["files"].items())

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from ..core.namespaces import CITO, GRAPH_INFERRED, LEI
 from ..store.dataset import Dataset
 from ..store.lookup import lang_of, rows, value
+from .argument_tree import deepest, tree
 from .language import pick
 from .positions import positions
 from .resource import Resource, Section, Value, term_value
@@ -91,7 +92,9 @@ def _cited(ds: Dataset, iri: str, lang: str) -> list[tuple[Value, Value]]:
 def argument_section(ds: Dataset, res: Resource, lang: str) -> Section:
     """For a claim or a position: its reasons for and against, what it argues for, its citations, stances on it."""
     reasons = _reasons(ds, res.iri, lang, _INCOMING)
+    grown = tree(ds, res.iri, lang)
     return Section("sections/argument.html", {
+        "tree": grown if deepest(grown) >= 2 else [],
         "reasons_for": [r for r in reasons if r.relation == "for"],
         "reasons_against": [r for r in reasons if r.relation == "against"],
         "argues": _reasons(ds, res.iri, lang, _OUTGOING),

@@ -121,6 +121,9 @@ def search(ds: Dataset, query: str, lang: str, limit: int = 50) -> list[Hit]:
         score = _score(entry, folded, words)
         if score > 0 and score > best.get(entry.iri, (0.0, entry))[0]:
             best[entry.iri] = (score, entry)
+    if not best:
+        fixed = corrected(ds, folded)
+        return search(ds, fixed, lang, limit) if fixed else []
     types = per_dataset(ds, "search-types", _types)
     ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))[:limit]
     return [
@@ -135,3 +138,57 @@ def search(ds: Dataset, query: str, lang: str, limit: int = 50) -> list[Hit]:
         )
         for iri, (score, entry) in ranked
     ]
+
+
+# --- typo tolerance: only when a query finds nothing --------------------------------------------------------------
+
+_TOKEN = re.compile(r"\w+(?:-\w+)*")
+#: Query words corrected at most, and the shortest word corrected.
+MAX_CORRECTED_WORDS, MIN_CORRECTED = 8, 4
+
+
+@dataclass
+class _Vocabulary:
+    words: dict[str, tuple[int, str]]  # squashed word (no hyphens) → (how often, as written folded)
+    deletes: dict[str, list[str]]  # a squashed word less one letter → the squashed words it comes from
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _vocabulary(ds: Dataset) -> _Vocabulary:
+    counts: dict[str, tuple[int, str]] = {}
+    for entry in per_dataset(ds, "search", _build):
+        for token in _TOKEN.findall(entry.folded):
+            squashed = token.replace("-", "")
+            counts[squashed] = (counts.get(squashed, (0, token))[0] + 1, token)
+    deletes: dict[str, list[str]] = {}
+    for word in counts:
+        if len(word) >= MIN_CORRECTED:
+            for variant in _deletions(word):
+                deletes.setdefault(variant, []).append(word)
+    return _Vocabulary(counts, deletes)
+
+
+def corrected(ds: Dataset, folded: str) -> str | None:
+    """``folded`` with each unknown word replaced by the commonest indexed word one edit away, or ``None``.
+
+    An edit is a letter left out, added, changed or two swapped letters' worth of one deletion on each side
+    (the SymSpell rule); hyphens are ignored ("cocreerende" is "co-creerende").  The cost is a few dictionary
+    look-ups per word, over an index built once per dataset.
+    """
+    vocabulary = per_dataset(ds, "search-vocabulary", _vocabulary)
+    out, changed = [], False
+    for token in _TOKEN.findall(folded)[:MAX_CORRECTED_WORDS]:
+        squashed = token.replace("-", "")
+        known = vocabulary.words.get(squashed)
+        if known is None and len(squashed) >= MIN_CORRECTED:
+            near = {w for v in {squashed} | _deletions(squashed) for w in vocabulary.deletes.get(v, [])}
+            near |= {v for v in _deletions(squashed) if v in vocabulary.words}
+            if near:
+                known = vocabulary.words[max(sorted(near), key=lambda w: vocabulary.words[w][0])]
+        if known is not None and known[1] != token:
+            changed = True
+        out.append(known[1] if known else token)
+    return " ".join(out) if changed else None
