@@ -72,7 +72,7 @@ def test_suggest_proposes_the_op_eds_persons_work_concepts_and_list_with_their_e
     assert (verbeek.start, verbeek.details["function"], verbeek.existing) == (
         4, "gemeentesecretaris van de gemeente Zuiderveen", None)
     assert by_kind["person"]["Robert K. Greenleaf"].existing.endswith("/person/robert-k-greenleaf")
-    assert by_kind["reference"]["’t Hart (2014)"].existing.endswith("/work/t-hart-2014")
+    assert by_kind["reference"]["’t Hart (2014)"].existing.endswith("/text/ambtelijk-vakmanschap-3-0")
     assert {"dienend leiderschap", "integriteit", "tegenspraak"} <= set(by_kind["concept"])
     (lessons,) = by_kind["list"].values()
     assert (lessons.start, lessons.end, len(lessons.details["items"])) == (28, 31, 3)

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import Counter
 
 from leidraad.store.dataset import Dataset
-from test_queries import BUNDLE, ID, KOMPAS, LEI, MODELS, NATUURLIJK, PUBLIEK, SEED_TEXTS, dataset, run, slug
+from test_queries import BUNDLE, ID, KOMPAS, LEI, MODELS, NATUURLIJK, PUBLIEK, dataset, run, slug
+from test_queries import CORPUS_TEXTS as SEED_TEXTS
 
 CITO = "http://purl.org/spar/cito/"
 __all__ = ["dataset"]  # the module fixture, shared with test_queries
@@ -158,7 +159,7 @@ def test_every_text_argues_with_several_kinds_of_claim(dataset: Dataset) -> None
     for row in rows:
         kinds.setdefault(row["text"], set()).add(row["kind"].rsplit("#", 1)[-1])
     assert set(kinds) >= SEED_TEXTS - {NATUURLIJK} or set(kinds) == SEED_TEXTS
-    assert all(len(k) >= 3 for k in kinds.values())
+    assert all(len(kinds[text]) >= 3 for text in SEED_TEXTS)
 
 
 def test_cited_authors_who_also_hold_positions(dataset: Dataset) -> None:

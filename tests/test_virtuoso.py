@@ -110,6 +110,7 @@ def _solutions(body: bytes) -> list | bool:
 def test_the_example_catalogue_gives_the_same_answers_from_virtuoso(apps, monkeypatch, sources: Sources):
     catalogue = examples.load(sources.queries)
     assert catalogue, "no example queries found in queries/"
+    differences = []
     for example in catalogue:
         found = {}
         for name, app in apps.items():
@@ -118,8 +119,11 @@ def test_the_example_catalogue_gives_the_same_answers_from_virtuoso(apps, monkey
             assert response.status_code == 200, (name, example.slug, response.get_data(as_text=True)[:500])
             found[name] = _solutions(response.data)
         if found["virtuoso"] != found["embedded"]:
-            pairs = [(e, v) for e, v in zip(found["embedded"], found["virtuoso"], strict=False) if e != v]
-            raise AssertionError(f"{example.slug}: first difference {pairs[:1]}")
+            only_embedded = [row for row in found["embedded"] if row not in found["virtuoso"]]
+            only_virtuoso = [row for row in found["virtuoso"] if row not in found["embedded"]]
+            differences.append(f"{example.slug}: {len(found['embedded'])} rows embedded, {len(found['virtuoso'])} "
+                               f"in Virtuoso; only embedded {only_embedded[:1]}; only Virtuoso {only_virtuoso[:1]}")
+    assert not differences, "\n".join(differences)
 
 
 def _some_documents(app: Flask) -> list[str]:
