@@ -111,10 +111,8 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from waitress import serve
-
     from .http import endpoint as sparql
-    from .http import reload
+    from .http import reload, serving
     from .http.app import create_app
 
     dist = _sources(args).dist
@@ -123,12 +121,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     reload.on_hangup(app)  # kill -HUP <pid>: serve a new build without a restart (http/reload.py)
     # kill <pid> (SIGTERM) ends like Ctrl-C: the workers are stopped and their snapshot is removed
     signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
-    # pages keep being served while every query worker is busy
-    threads = max(args.threads, int(app.config["MAX_CONCURRENT_QUERIES"]) + 4)
     source = args.store or dist
     print(f"Leidraad serving {source} on http://{args.host}:{args.port}/", file=sys.stderr)
-    serve(app, host=args.host, port=args.port, threads=threads, ident="leidraad", channel_timeout=30,
-          connection_limit=200, max_request_body_size=int(app.config["MAX_CONTENT_LENGTH"]))
+    # waitress, with threads for pages beside every admitted query, and per-client connection limits
+    serving.serve(app, args.host, args.port, args.threads)
     return 0
 
 

@@ -20,6 +20,7 @@ from ..store.dataset import Dataset
 from . import endpoint, errors, limits, overviews, page_context, pages, security, service
 from .compression import Gzip
 from .context import DATASET
+from .fair_share import FairShare
 from .request_guard import RequestGuard
 from .response_cache import ResponseCache
 
@@ -35,6 +36,12 @@ DEFAULTS: dict[str, object] = {
     "STORE": "",                    # sparql+http://HOST:PORT/sparql: an external store instead of the embedded one
     "MAX_QUERIES_PER_CLIENT": 2,    # queries one client address may run at once; more get 429 (http/limits.py)
     "WORKER_MEMORY_MB": 2048,       # address-space cap of each query worker; 0: none (sparql/sandbox.py)
+    "QUERY_QUEUE": 2,               # queries that may wait for a worker; more get 503 at once (http/limits.py)
+    "CLIENT_CPU_RATE": 0.5,         # CPU s/s one client's requests may use here; 0: no limit (http/fair_share.py)
+    "CLIENT_CPU_BURST": 10.0,       # CPU seconds a client may use at once before the rate applies
+    "CLIENT_MIN_COST": 0.005,       # CPU seconds every request is charged at least (cached pages too)
+    "MAX_CONNECTIONS_PER_CLIENT": 20,  # open connections per client address; 0: none (http/serving.py)
+    "REQUEST_READ_TIMEOUT": 10.0,   # seconds a request's headers and body may take to arrive (http/serving.py)
 }
 
 #: (rule, endpoint, view, methods) — the whole HTTP interface.
@@ -95,5 +102,8 @@ def create_app(dist: Path | str | None = None, config: dict[str, object] | None 
     app.wsgi_app = ResponseCache(app.wsgi_app, version=lambda: app.extensions[DATASET].etag)
     app.wsgi_app = RequestGuard(app.wsgi_app)  # malformed URLs get a 400 before Flask parses them
     app.wsgi_app = Gzip(app.wsgi_app)  # large text responses compressed for clients that accept gzip
+    # outermost: each client's share of this process's CPU, whatever the request (429 past it)
+    app.wsgi_app = FairShare(app.wsgi_app, float(app.config["CLIENT_CPU_RATE"]),
+                             float(app.config["CLIENT_CPU_BURST"]), float(app.config["CLIENT_MIN_COST"]))
     return app
 

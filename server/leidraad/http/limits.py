@@ -16,8 +16,12 @@ The client is ``request.remote_addr``.  Behind a reverse proxy that is the
 proxy's address: wrap the app in ``werkzeug.middleware.proxy_fix.ProxyFix``
 (see ``docs/security.md``) so the limit applies to the real client.
 
-Pages are not limited here: they are cached per dataset version and served by
-their own threads; the cap protects the one scarce resource, the workers.
+Queries never take the request threads pages need: at most
+``MAX_CONCURRENT_QUERIES + QUERY_QUEUE`` query requests are inside the app at
+once (running, or waiting for a worker); one more is answered at once with 503
+and a ``Retry-After`` instead of waiting in a request thread, and the server
+runs that many threads plus :data:`PAGE_THREADS` (``http/serving.py``).  The
+CPU a client's pages and searches take is budgeted by :mod:`.fair_share`.
 """
 
 from __future__ import annotations
@@ -33,6 +37,9 @@ from .errors import render_error
 #: The endpoints whose requests may run a query.
 QUERY_ENDPOINTS = frozenset({"sparql"})
 _SLOT = "leidraad_query_slot"
+_ADMITTED = "leidraad_query_admitted"
+#: Request threads kept for pages beyond those queries may hold (running or queued).
+PAGE_THREADS = 4
 #: Forget this many penalised clients at most (expired entries are dropped first).
 MAX_TRACKED = 10_000
 
@@ -84,8 +91,17 @@ class ClientLimiter:
             return self._active.get(client, 0)
 
 
+def query_capacity(config: dict) -> int:
+    """How many query requests may be inside the app at once: running, or waiting for a worker."""
+    return int(config["MAX_CONCURRENT_QUERIES"]) + max(0, int(config.get("QUERY_QUEUE", 0)))
+
+
 def _limiter() -> ClientLimiter:
     return current_app.extensions["leidraad.limits"]
+
+
+def _admission() -> threading.BoundedSemaphore:
+    return current_app.extensions["leidraad.admission"]
 
 
 def _retry_after() -> int:
@@ -107,6 +123,15 @@ def _before() -> Response | None:
         response.headers["Retry-After"] = str(_retry_after())
         return response
     setattr(g, _SLOT, client)
+    if not _admission().acquire(blocking=False):
+        capacity = query_capacity(current_app.config)
+        response = render_error(
+            503, "Busy",
+            f"All {capacity} places for queries (running or waiting for a worker) are taken; the query was not "
+            "queued. Try again shortly.")
+        response.headers["Retry-After"] = str(_retry_after())
+        return response
+    setattr(g, _ADMITTED, True)
     return None
 
 
@@ -121,6 +146,8 @@ def _after(response: Response) -> Response:
 
 
 def _teardown(_exc: BaseException | None) -> None:
+    if g.pop(_ADMITTED, False):
+        _admission().release()
     client = g.pop(_SLOT, None)
     if client is not None:
         _limiter().release(client)
@@ -128,7 +155,9 @@ def _teardown(_exc: BaseException | None) -> None:
 
 def install(app: Flask) -> None:
     app.config.setdefault("MAX_QUERIES_PER_CLIENT", 2)
+    app.config.setdefault("QUERY_QUEUE", 2)
     app.extensions["leidraad.limits"] = ClientLimiter(int(app.config["MAX_QUERIES_PER_CLIENT"]))
+    app.extensions["leidraad.admission"] = threading.BoundedSemaphore(query_capacity(app.config))
     app.before_request(_before)
     app.after_request(_after)
     app.teardown_request(_teardown)
