@@ -29,6 +29,7 @@ from .response_cache import ResponseCache
 DEFAULTS: dict[str, object] = {
     "QUERY_TIMEOUT": 10.0,          # seconds; a client's ``timeout`` may only lower it
     "MAX_ROWS": 10_000,             # result rows before truncation (signalled in a header)
+    "MAX_RESULT_BYTES": 10_000_000,  # bytes of terms in one answer before truncation, every format; 0: none
     "MAX_QUERY_BYTES": 100_000,     # longest query text accepted
     "MAX_CONCURRENT_QUERIES": 4,    # queries evaluated at once; more wait, then get 503
     "MAX_CONTENT_LENGTH": 1_000_000,

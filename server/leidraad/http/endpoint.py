@@ -42,6 +42,8 @@ EXTENSION = "leidraad.sparql"
 GRAPH_FORMS = frozenset({"CONSTRUCT", "DESCRIBE"})
 KINDS = ("results", "rdf", "html")
 VENDOR_FILES = ("codemirror.js", "codemirror.css", "codemirror-sparql.js")
+#: The most bytes of terms the query page lays out as a table (below ``MAX_RESULT_BYTES`` for downloads).
+HTML_RESULT_BYTES = 2_000_000
 
 #: Defaults of this module's settings (the app's DEFAULTS hold the shared limits).
 SETTINGS: dict[str, object] = {
@@ -102,7 +104,8 @@ def endpoint() -> Response:
         response = _failure(failure, proto)
     response.headers.add("Vary", "Accept")
     response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Expose-Headers"] = "X-Leidraad-Truncated, X-Leidraad-Row-Limit"
+    response.headers["Access-Control-Expose-Headers"] = ("X-Leidraad-Truncated, X-Leidraad-Truncated-By, "
+                                                         "X-Leidraad-Row-Limit, X-Leidraad-Byte-Limit")
     return response
 
 
@@ -120,7 +123,10 @@ def _answer(proto: protocol.ProtocolRequest) -> Response:
         raise QueryFailed(406, "Not Acceptable", f"This result can be sent as {types}.")
     chosen, media_type = negotiated
     wire = chosen.name if chosen.kind != "html" else TERMS  # the page lays out the terms themselves
-    job = _job(proto, facts, wire, int(current_app.config["MAX_ROWS"]))
+    max_bytes = int(current_app.config["MAX_RESULT_BYTES"])
+    if chosen.kind == "html":  # a page shows a table, not a download: a page's worth
+        max_bytes = min(max_bytes, HTML_RESULT_BYTES) if max_bytes else HTML_RESULT_BYTES
+    job = _job(proto, facts, wire, int(current_app.config["MAX_ROWS"]), max_bytes)
     limit = protocol.time_limit(proto.timeout, float(current_app.config["QUERY_TIMEOUT"]))
     outcome = _service().executor.run(job, limit)
     if chosen.kind == "html":
@@ -135,17 +141,22 @@ def _answer(proto: protocol.ProtocolRequest) -> Response:
             content_type = linkeddata.media_type(chosen, profile)
         response = Response(body, content_type=content_type)
     response.headers["X-Leidraad-Row-Limit"] = str(job.max_rows)
+    response.headers["X-Leidraad-Byte-Limit"] = str(job.max_bytes)
     response.headers["X-Leidraad-Truncated"] = "true" if outcome.truncated else "false"
+    if outcome.truncated:
+        response.headers["X-Leidraad-Truncated-By"] = outcome.cut_by  # "rows" or "bytes"
     return response
 
 
-def _job(proto: protocol.ProtocolRequest, facts: query_guard.QueryFacts, wire: str, max_rows: int) -> Job:
+def _job(proto: protocol.ProtocolRequest, facts: query_guard.QueryFacts, wire: str, max_rows: int,
+         max_bytes: int = 0) -> Job:
     return Job(
         query=proto.query or "",
         format=wire,
         max_rows=max_rows,
+        max_bytes=max_bytes,
         base_iri=BASE,
-        truncation_link=f"{BASE}sparql/truncated?rows={max_rows}",
+        truncation_link=f"{BASE}sparql/truncated?rows={max_rows}&bytes={max_bytes}",
         **dataset_fields(facts, proto.default_graphs, proto.named_graphs),
     )
 
@@ -217,10 +228,14 @@ def truncated_note() -> Response:
     """What the ``link`` in the head of a cut result points to: why it was cut, and what to do."""
     rows = request.args.get("rows", "")
     shown = rows if rows.isdigit() and len(rows) < 10 else str(current_app.config["MAX_ROWS"])
-    text = (f"This result was cut at {shown} rows, the most one answer holds here. Add LIMIT and OFFSET to the "
-            f"query to read it page by page, or download the whole graph from /dumps/.\n"
-            f"Dit resultaat is afgekapt na {shown} rijen, het maximum van één antwoord hier. Gebruik LIMIT en OFFSET "
-            f"om het per bladzijde te lezen, of download de hele graaf via /dumps/.\n")
+    size = request.args.get("bytes", "")
+    megabytes = f"{int(size) / 1e6:g}" if size.isdigit() and len(size) < 13 else "?"
+    text = (f"This result was cut at {shown} rows or about {megabytes} MB of terms, the most one answer holds "
+            f"here (the header X-Leidraad-Truncated-By says which). Add LIMIT and OFFSET to the query to read it "
+            f"page by page, select fewer or shorter values, or download the whole graph from /dumps/.\n"
+            f"Dit resultaat is afgekapt na {shown} rijen of ongeveer {megabytes} MB aan termen, het maximum van één "
+            f"antwoord hier (de header X-Leidraad-Truncated-By zegt welke). Gebruik LIMIT en OFFSET om het per "
+            f"bladzijde te lezen, vraag minder of kortere waarden, of download de hele graaf via /dumps/.\n")
     response = Response(text, mimetype="text/plain")
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
@@ -243,6 +258,13 @@ def _failure(failure: QueryFailed, proto: protocol.ProtocolRequest | None) -> Re
     return response
 
 
+def _shown_limit(outcome: Outcome | None) -> int:
+    """The rows the page says a cut answer stopped at: the row cap, or the rows that fitted in the byte cap."""
+    if outcome is not None and outcome.cut_by == "bytes":
+        return outcome.rows
+    return int(current_app.config["MAX_ROWS"])
+
+
 def _page(query: str | None, outcome: Outcome | None = None, kind: str = "results",
           error: QueryFailed | None = None) -> Response:
     endpoint_url = BASE + "sparql"  # the public address: never one made from the Host header
@@ -263,7 +285,7 @@ def _page(query: str | None, outcome: Outcome | None = None, kind: str = "result
         table=table,
         outcome=outcome,
         error=error,
-        row_limit=int(current_app.config["MAX_ROWS"]),
+        row_limit=_shown_limit(outcome),
         downloads=sparql_page.downloads(endpoint_url, shown, kind) if outcome is not None else [],
         curl=sparql_page.curl_line(endpoint_url, shown, media),
         endpoint=endpoint_url,
