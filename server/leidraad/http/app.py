@@ -42,6 +42,7 @@ DEFAULTS: dict[str, object] = {
     "CLIENT_CPU_BURST": 10.0,       # CPU seconds a client may use at once before the rate applies
     "CLIENT_MIN_COST": 0.005,       # CPU seconds every request is charged at least (cached pages too)
     "MAX_CONNECTIONS_PER_CLIENT": 20,  # open connections per client address; 0: none (http/serving.py)
+    "ALLOW_UNSANDBOXED_QUERIES": 0,  # 1: run queries even where workers cannot be cut off from the network
     "REQUEST_READ_TIMEOUT": 10.0,   # seconds a request's headers and body may take to arrive (http/serving.py)
 }
 

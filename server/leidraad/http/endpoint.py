@@ -81,7 +81,8 @@ def make_executor(app: Flask, dataset: Dataset) -> WorkerPool | InlineExecutor |
     if app.config["SPARQL_EXECUTOR"] == "inline":
         return InlineExecutor(dataset.store)
     return WorkerPool(dataset.store, int(app.config["MAX_CONCURRENT_QUERIES"]),
-                      memory_limit_mb=int(app.config.get("WORKER_MEMORY_MB", 0)))
+                      memory_limit_mb=int(app.config.get("WORKER_MEMORY_MB", 0)),
+                      accept_unsandboxed=bool(int(app.config.get("ALLOW_UNSANDBOXED_QUERIES", 0))))
 
 
 def warm_up(app: Flask) -> None:
