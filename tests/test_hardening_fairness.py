@@ -42,6 +42,14 @@ def one_slot_app(endpoint_dist: Path) -> Iterator[Flask]:
     close_app(app)
 
 
+@pytest.fixture(scope="module")
+def timed_app(endpoint_dist: Path) -> Iterator[Flask]:
+    """Query time budgeted per client: one time limit (1 s) at once, earned back very slowly."""
+    app = make_app(endpoint_dist, QUERY_TIMEOUT=1.0, CLIENT_QUERY_RATE=0.001, MAX_CONCURRENT_QUERIES=2)
+    yield app
+    close_app(app)
+
+
 def _get(app: Flask, address: str, path: str):
     response = app.test_client().get(path, environ_overrides={"REMOTE_ADDR": address})
     response.get_data()  # read whole, as a server does: the request is charged once its body is written
@@ -87,6 +95,18 @@ def test_a_query_beyond_the_slots_and_the_queue_is_refused_at_once_not_queued(on
     finally:
         slow.join(timeout=20)
     assert _get(one_slot_app, "192.0.2.31", "/sparql?query=ASK%7B%7D").status_code == 200  # the place came back
+
+
+def test_a_client_whose_queries_used_its_query_time_gets_429_while_quick_queries_of_others_run(timed_app) -> None:
+    assert _get(timed_app, "192.0.2.40", "/sparql?query=ASK%7B%7D").status_code == 200  # quick: costs ~nothing
+    assert _get(timed_app, "192.0.2.40", "/sparql?query=ASK%7B%7D").status_code == 200
+    assert _get(timed_app, "192.0.2.40", "/sparql?query=" + SLOW_QUERY).status_code == 503  # ran to the limit
+    refused = _get(timed_app, "192.0.2.40", "/sparql?query=ASK%7B%7D&format=json")
+    assert refused.status_code == 429
+    assert "query time" in refused.get_data(as_text=True)
+    assert int(refused.headers["Retry-After"]) >= 1
+    for _ in range(5):
+        assert _get(timed_app, "192.0.2.41", "/sparql?query=ASK%7B%7D").status_code == 200
 
 
 def test_the_server_keeps_threads_for_pages_beside_every_admitted_query(one_slot_app) -> None:

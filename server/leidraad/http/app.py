@@ -38,9 +38,11 @@ DEFAULTS: dict[str, object] = {
     "MAX_QUERIES_PER_CLIENT": 2,    # queries one client address may run at once; more get 429 (http/limits.py)
     "WORKER_MEMORY_MB": 2048,       # address-space cap of each query worker; 0: none (sparql/sandbox.py)
     "QUERY_QUEUE": 2,               # queries that may wait for a worker; more get 503 at once (http/limits.py)
-    "CLIENT_CPU_RATE": 0.5,         # CPU s/s one client's requests may use here; 0: no limit (http/fair_share.py)
-    "CLIENT_CPU_BURST": 10.0,       # CPU seconds a client may use at once before the rate applies
-    "CLIENT_MIN_COST": 0.005,       # CPU seconds every request is charged at least (cached pages too)
+    "CLIENT_CPU_RATE": 0.2,         # CPU s/s one client's requests may use here; 0: no limit (http/fair_share.py)
+    "CLIENT_CPU_BURST": 2.0,        # CPU seconds a client may use at once before the rate applies
+    "CLIENT_MIN_COST": 0.02,        # CPU seconds every request is charged at least: 10 requests/s sustained
+    "CLIENT_QUERY_RATE": 0.2,       # seconds of query time per second one client earns; 0: no budget (http/limits.py)
+    "CLIENT_QUERY_BURST": 0.0,      # seconds of query time a client may spend at once; 0: one QUERY_TIMEOUT
     "MAX_CONNECTIONS_PER_CLIENT": 20,  # open connections per client address; 0: none (http/serving.py)
     "ALLOW_UNSANDBOXED_QUERIES": 0,  # 1: run queries even where workers cannot be cut off from the network
     "REQUEST_READ_TIMEOUT": 10.0,   # seconds a request's headers and body may take to arrive (http/serving.py)

@@ -34,6 +34,7 @@ from ..sparql.pool import WorkerPool
 from ..store.dataset import Dataset
 from ..web import linkeddata
 from ..web import query_page as sparql_page
+from . import limits
 from .context import DATASET
 from .errors import render_error
 from .page_context import page_language
@@ -129,7 +130,9 @@ def _answer(proto: protocol.ProtocolRequest) -> Response:
         max_bytes = min(max_bytes, HTML_RESULT_BYTES) if max_bytes else HTML_RESULT_BYTES
     job = _job(proto, facts, wire, int(current_app.config["MAX_ROWS"]), max_bytes)
     limit = protocol.time_limit(proto.timeout, float(current_app.config["QUERY_TIMEOUT"]))
-    outcome = _service().executor.run(job, limit)
+    with limits.admitted() as place:  # a place inside the executor, or 503 at once (never a wait in this thread)
+        outcome = _service().executor.run(job, limit)
+        place.seconds = outcome.seconds  # the client's query time: the evaluation, not the wait for a worker
     if chosen.kind == "html":
         response = _page(proto.query, outcome=outcome, kind=kind)
     else:
