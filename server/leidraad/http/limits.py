@@ -161,8 +161,8 @@ def admitted() -> Iterator[Place]:
     client = g.get(_SLOT)
     penalised = client is not None and _limiter().cap(client) == 1 and _limiter().per_client > 1
     gates = [current_app.extensions["leidraad.admission"]]
-    if penalised:
-        gates.append(current_app.extensions["leidraad.admission_penalised"])
+    if penalised:  # the shared place first: refused there, it never holds one of everyone's places, even briefly
+        gates.insert(0, current_app.extensions["leidraad.admission_penalised"])
     taken = []
     try:
         for gate in gates:

@@ -86,8 +86,9 @@ def worker_main(conn: Connection, nquads: str, memory_limit: int | None = None, 
     sandboxed = (_isolate_network() if isolate else False) and not _reaches(probe_port)
     if not sandboxed:
         log.warning("a query worker is NOT cut off from the network (no network namespace)")
-    os.nice(WORKER_NICENESS)
+    # loaded at normal priority: a worker killed at the time limit is replaced quickly even when the CPU is busy
     store = open_store(nquads, merged=True)  # Oxigraph, or rdflib when LEIDRAAD_ENGINE=rdflib (benchmarks)
+    os.nice(WORKER_NICENESS)
     _cap_memory(memory_limit)
     conn.send(("ready", sandboxed))
     while True:
