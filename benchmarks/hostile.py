@@ -76,6 +76,8 @@ class Run:
         self.statuses: dict[str, Counter] = {}
         self.latency: dict[str, list[float]] = {"pages": [], "queries": []}
         self.first_failure: dict[str, str] = {}
+        self.started = time.monotonic()
+        self.refusals: Counter = Counter()  # the well-behaved clients' 5xx, per 5 s of the run
         self._lock = threading.Lock()
 
     def live(self) -> bool:
@@ -93,6 +95,8 @@ class Run:
             path = paths[number % len(paths)].replace("{n}", str(number))
             status, seconds, body = request(self.port, source, path)
             self.note(who, status, seconds, kind)
+            if (status >= 500 or status == 0) and kind is not None:
+                self.refusals[int((time.monotonic() - self.started) // 5) * 5] += 1
             if status >= 500 or status == 0:
                 self.first_failure.setdefault(who, f"{status} {body.decode(errors='replace').strip()}")
             number += 1
@@ -208,6 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"main process RSS: {start_rss:.0f} MiB at the start, {max(samples, default=0):.0f} MiB at most, "
           f"{end_rss:.0f} MiB at the end")
     print("(trickle: 1 = a connection opened, -1 = refused or dropped; 0 = no connection)")
+    if run.refusals:
+        shown = ", ".join(f"{start}-{start + 5} s: {count}" for start, count in sorted(run.refusals.items()))
+        print(f"well-behaved clients' 5xx by time: {shown}")
     for who, text in sorted(run.first_failure.items()):
         print(f"first 5xx of {who}: {text}")
     bad = [s for who in ("reader", "researcher") for s in run.statuses.get(who, Counter()) if s >= 500 or s == 0]
