@@ -88,3 +88,9 @@ def wrk(url: str, seconds: int = 5, connections: int = 8, accept: str = "*/*") -
     if found is None or errors is not None:
         return None
     return float(found.group(1))
+
+
+if __name__ == "__main__":  # python -m benchmarks.load: the hostile load of issue 16 (benchmarks/hostile.py)
+    from .hostile import main
+
+    raise SystemExit(main())

@@ -9,6 +9,7 @@ apps live for the session; each closes its worker pool at the session's end.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +23,12 @@ from rdflib import Graph
 #: The shared fixtures of the endpoint, page and hardening tests (one app each per session).
 #: (Listed so that each is imported after those it imports, for pytest to rewrite its asserts.)
 pytest_plugins = ["pages_support", "hardening_support", "sparql_fixtures"]
+
+#: The tests' clients send thousands of requests from one address (127.0.0.1): no CPU or query-time budget per
+#: client for them, unless a test asks for one (``test_hardening_fairness.py``; ``benchmarks/hostile.py`` runs
+#: the production defaults).
+os.environ.setdefault("LEIDRAAD_CLIENT_CPU_RATE", "0")
+os.environ.setdefault("LEIDRAAD_CLIENT_QUERY_RATE", "0")
 
 #: The checkout under test.
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -64,7 +64,8 @@ class Tally:
         with self.lock:
             self.statuses[reply.status] += 1
             self.seconds.append(reply.seconds)
-            stopped = reply.status == 503 and b"time limit" in reply.body
+            # deliberate: stopped at the time limit, or refused at once while every query place is taken
+            stopped = reply.status == 503 and (b"time limit" in reply.body or "retry-after" in reply.headers)
             if reply.status >= 500 and not stopped:
                 self.server_errors.append((what, reply.status, reply.body[:200]))
 

@@ -80,6 +80,41 @@ def test_pages_of_a_build_no_longer_served_are_never_replayed():
 
 def test_the_app_keys_its_page_cache_by_the_dataset_being_served(real_app):
     app = real_app
-    cache = app.wsgi_app.app.app  # Gzip → RequestGuard → ResponseCache → Flask
-    assert isinstance(cache, ResponseCache)
+    cache = app.wsgi_app  # FairShare → Gzip → RequestGuard → ResponseCache → Flask
+    while not isinstance(cache, ResponseCache):
+        cache = cache.app
     assert cache.version() == app.extensions["leidraad"].etag
+
+
+def test_the_cache_holds_no_more_bytes_than_its_budget():
+    @Request.application
+    def app(_request: Request) -> Response:
+        response = Response("x" * 1000)
+        response.headers["Cache-Control"] = "public, max-age=300"
+        return response
+
+    cache = ResponseCache(app, size=2000, max_bytes=20_000)
+    client = Client(cache)
+    for number in range(100):
+        assert client.get(f"/doc/person/p{number}").status_code == 200
+    assert 0 < cache.bytes <= 20_000
+    assert 10 <= len(cache) < 20
+
+
+def test_unknown_query_parameters_neither_make_new_entries_nor_reach_the_page():
+    seen = []
+
+    @Request.application
+    def app(request: Request) -> Response:
+        seen.append(request.query_string.decode())
+        response = Response(f"{request.path}?{request.query_string.decode()}")
+        response.headers["Cache-Control"] = "public, max-age=300"
+        return response
+
+    cache = ResponseCache(app)
+    client = Client(cache)
+    bodies = {client.get(f"/graph/essay.nt?x={number}&lang=en").data for number in range(50)}
+    assert bodies == {b"/graph/essay.nt?lang=en"} and seen == ["lang=en"]
+    client.get("/doc/person/x?lang=nl&page=2&out:http://x/p=3&cachebuster=1")
+    assert seen[-1] == "lang=nl&out:http://x/p=3&page=2"
+    assert len(cache) == 2

@@ -114,9 +114,9 @@ def test_truncation_is_said_in_the_head_of_json_and_xml_results(client) -> None:
     query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
     as_json = json.loads(client.get("/sparql", query_string={"query": query, "format": "json"}).data)
     assert len(as_json["results"]["bindings"]) == 50
-    assert as_json["head"]["link"] == [BASE + "sparql/truncated?rows=50"]
+    assert as_json["head"]["link"] == [BASE + "sparql/truncated?rows=50&bytes=10000000"]
     as_xml = client.get("/sparql", query_string={"query": query, "format": "xml"}).get_data(as_text=True)
-    assert f'<link href="{BASE}sparql/truncated?rows=50"/>' in as_xml
+    assert f'<link href="{BASE}sparql/truncated?rows=50&amp;bytes=10000000"/>' in as_xml
     whole = json.loads(client.get("/sparql", query_string={"query": SELECT, "format": "json"}).data)
     assert "link" not in whole["head"]
     note = client.get("/sparql/truncated?rows=50")

@@ -83,7 +83,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .pipeline.check_file import check_file
+    from .pipeline.check_file import check_file, report_lines
     from .pipeline.validate import ShapesError
 
     path = Path(args.file)
@@ -95,14 +95,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     except ShapesError as exc:
         print(f"leidraad: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    for finding in outcome.findings:
-        print(finding)
-    for problem in outcome.inconsistencies:
-        print(f"{outcome.file}: error: OWL 2 RL inconsistency: {problem}")
-    errors = sum(1 for f in outcome.findings if f.severity == "error") + len(outcome.inconsistencies)
-    warnings = sum(1 for f in outcome.findings if f.severity == "warning")
-    print(f"{outcome.file}: {outcome.resources} resources, {outcome.quotes_checked} quotes checked: "
-          f"{errors} error(s), {warnings} warning(s) ({outcome.seconds:.1f} s)")
+    print("\n".join(report_lines(outcome)))
     return 0 if outcome.ok else EXIT_FAILED
 
 
@@ -115,9 +108,8 @@ def cmd_new_text(args: argparse.Namespace) -> int:
     except (ScaffoldError, OSError) as exc:
         print(f"leidraad: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    print(f"seed file   {sources.seeds / made.seed_name}  (SHA-256 {made.checksum})")
-    print(f"data file   {made.data_file}")
-    print(f"next        leidraad suggest {sources.seeds / made.seed_name} > /tmp/proposals.ttl ; "
+    print(f"seed file   {sources.seeds / made.seed_name}  (SHA-256 {made.checksum})\ndata file   {made.data_file}\n"
+          f"next        leidraad suggest {sources.seeds / made.seed_name} > /tmp/proposals.ttl ; "
           f"edit the data file; leidraad check {made.data_file.relative_to(sources.root)}")
     return 0
 
@@ -130,10 +122,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     except SuggestError as exc:
         print(f"leidraad: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    if args.output:
-        print(f"{count} proposals written to {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(turtle)
+    print(f"{count} proposals written to {args.output}", file=sys.stderr) if args.output else sys.stdout.write(turtle)
     return 0
 
 
@@ -169,10 +158,8 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from waitress import serve
-
     from .http import endpoint as sparql
-    from .http import reload
+    from .http import reload, serving
     from .http.app import create_app
 
     dist = _sources(args).dist
@@ -181,13 +168,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     reload.on_hangup(app)  # kill -HUP <pid>: serve a new build without a restart (http/reload.py)
     # kill <pid> (SIGTERM) ends like Ctrl-C: the workers are stopped and their snapshot is removed
     signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
-    # pages keep being served while every query worker is busy
-    threads = max(args.threads, int(app.config["MAX_CONCURRENT_QUERIES"]) + 4)
     source = args.store or dist
     print(f"Leidraad serving {source} on http://{args.host}:{args.port}/", file=sys.stderr)
-    try:
-        serve(app, host=args.host, port=args.port, threads=threads, ident="leidraad", channel_timeout=30,
-              connection_limit=200, max_request_body_size=int(app.config["MAX_CONTENT_LENGTH"]))
+    try:  # waitress, with threads for pages beside every admitted query, and per-client connection limits
+        serving.serve(app, args.host, args.port, args.threads)
     except OSError as exc:  # the port is taken (or not ours to take): say so, no traceback
         app.extensions["leidraad.sparql"].executor.close()
         print(f"leidraad: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}; "
@@ -201,8 +185,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     from .http.export import export
 
-    dist = _sources(args).dist
-    started = time.perf_counter()
+    dist, started = _sources(args).dist, time.perf_counter()
     report = export(dist, args.dir, args.sparql_endpoint, _progress(args))
     for problem in report.problems:
         print(f"leidraad: not exported: {problem}", file=sys.stderr)

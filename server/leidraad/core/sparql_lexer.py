@@ -40,6 +40,8 @@ _DESYNC_CHARS = "')#"
 #: How much lexing, relative to the query's length, the ambiguity search may do.
 MAX_LEXED_FACTOR = 20
 _OPEN, _CLOSE = "({[", ")}]"
+#: Operators and path steps the engine nests as it reads them; separators end a chain.
+_CHAINING, _SEPARATORS = frozenset("!+-*/|^&=<>"), frozenset(".;,")
 
 
 def decode_codepoints(text: str) -> str:
@@ -72,6 +74,9 @@ class QueryFacts:
     uses_service: bool
     has_dataset_clause: bool
     nesting: int
+    #: Bracket depth plus the operators and path steps chained at each open level (``!!!x``, ``1 + 1 + …``,
+    #: ``a/a/…``): the engine's parser and evaluator recurse on those as on brackets.
+    depth: int = 0
     #: The query's ``FROM`` / ``FROM NAMED`` IRIs when all are absolute IRIs (None: some could not be read so)
     from_graphs: tuple[str, ...] | None = None
     from_named_graphs: tuple[str, ...] | None = None
@@ -223,7 +228,8 @@ def inspect(text: str) -> QueryFacts:
     first_keyword: str | None = None
     in_prologue = True
     has_dataset = False
-    depth = deepest = 0
+    depth = deepest = deepest_chain = 0
+    chains: list[int] = [0]  # operators chained so far at each open bracket level
     forks: list[int] = []
     seen: set[tuple[int, bool]] = set()
     uses_service = False
@@ -231,13 +237,19 @@ def inspect(text: str) -> QueryFacts:
     for token in _scan(text, 0, None, seen):
         if token.ambiguous:
             forks.append(token.offset)
-        if token.kind == "punct":
+        if token.kind == "punct" or (token.kind == "word" and "-" in token.text):
+            chained = token.text.count("-") if token.kind == "word" else token.text in _CHAINING
+            chains[-1] = 0 if token.text in _SEPARATORS else chains[-1] + chained
             if token.text in _OPEN:
                 depth += 1
                 deepest = max(deepest, depth)
+                chains.append(0)
             elif token.text in _CLOSE:
                 depth -= 1
-            continue
+                chains = chains[:-1] or [0]
+            deepest_chain = max(deepest_chain, depth + sum(chains))
+            if token.kind == "punct":
+                continue
         uses_service = uses_service or _mentions_service(token)
         if depth == 0:
             top_level.append(token)
@@ -255,6 +267,7 @@ def inspect(text: str) -> QueryFacts:
         uses_service=uses_service,
         has_dataset_clause=has_dataset,
         nesting=deepest,
+        depth=deepest_chain,
         **_dataset_clauses(top_level),
     )
 

@@ -20,6 +20,7 @@ from ..store.dataset import Dataset
 from . import endpoint, errors, limits, overviews, page_context, pages, security, service
 from .compression import Gzip
 from .context import DATASET
+from .fair_share import FairShare
 from .request_guard import RequestGuard
 from .response_cache import ResponseCache
 
@@ -28,6 +29,7 @@ from .response_cache import ResponseCache
 DEFAULTS: dict[str, object] = {
     "QUERY_TIMEOUT": 10.0,          # seconds; a client's ``timeout`` may only lower it
     "MAX_ROWS": 10_000,             # result rows before truncation (signalled in a header)
+    "MAX_RESULT_BYTES": 10_000_000,  # bytes of terms in one answer before truncation, every format; 0: none
     "MAX_QUERY_BYTES": 100_000,     # longest query text accepted
     "MAX_CONCURRENT_QUERIES": 4,    # queries evaluated at once; more wait, then get 503
     "MAX_CONTENT_LENGTH": 1_000_000,
@@ -35,6 +37,15 @@ DEFAULTS: dict[str, object] = {
     "STORE": "",                    # sparql+http://HOST:PORT/sparql: an external store instead of the embedded one
     "MAX_QUERIES_PER_CLIENT": 2,    # queries one client address may run at once; more get 429 (http/limits.py)
     "WORKER_MEMORY_MB": 2048,       # address-space cap of each query worker; 0: none (sparql/sandbox.py)
+    "QUERY_QUEUE": 2,               # queries that may wait for a worker; more get 503 at once (http/limits.py)
+    "CLIENT_CPU_RATE": 0.2,         # CPU s/s one client's requests may use here; 0: no limit (http/fair_share.py)
+    "CLIENT_CPU_BURST": 2.0,        # CPU seconds a client may use at once before the rate applies
+    "CLIENT_MIN_COST": 0.02,        # CPU seconds every request is charged at least: 10 requests/s sustained
+    "CLIENT_QUERY_RATE": 0.2,       # seconds of query time per second one client earns; 0: no budget (http/limits.py)
+    "CLIENT_QUERY_BURST": 0.0,      # seconds of query time a client may spend at once; 0: one QUERY_TIMEOUT
+    "MAX_CONNECTIONS_PER_CLIENT": 20,  # open connections per client address; 0: none (http/serving.py)
+    "ALLOW_UNSANDBOXED_QUERIES": 0,  # 1: run queries even where workers cannot be cut off from the network
+    "REQUEST_READ_TIMEOUT": 10.0,   # seconds a request's headers and body may take to arrive (http/serving.py)
 }
 
 #: (rule, endpoint, view, methods) — the whole HTTP interface.
@@ -99,5 +110,8 @@ def create_app(dist: Path | str | None = None, config: dict[str, object] | None 
     app.wsgi_app = ResponseCache(app.wsgi_app, version=lambda: app.extensions[DATASET].etag)
     app.wsgi_app = RequestGuard(app.wsgi_app)  # malformed URLs get a 400 before Flask parses them
     app.wsgi_app = Gzip(app.wsgi_app)  # large text responses compressed for clients that accept gzip
+    # outermost: each client's share of this process's CPU, whatever the request (429 past it)
+    app.wsgi_app = FairShare(app.wsgi_app, float(app.config["CLIENT_CPU_RATE"]),
+                             float(app.config["CLIENT_CPU_BURST"]), float(app.config["CLIENT_MIN_COST"]))
     return app
 

@@ -34,6 +34,7 @@ from ..sparql.pool import WorkerPool
 from ..store.dataset import Dataset
 from ..web import linkeddata
 from ..web import query_page as sparql_page
+from . import limits
 from .context import DATASET
 from .errors import render_error
 from .page_context import page_language
@@ -42,6 +43,8 @@ EXTENSION = "leidraad.sparql"
 GRAPH_FORMS = frozenset({"CONSTRUCT", "DESCRIBE"})
 KINDS = ("results", "rdf", "html")
 VENDOR_FILES = ("codemirror.js", "codemirror.css", "codemirror-sparql.js")
+#: The most bytes of terms the query page lays out as a table (below ``MAX_RESULT_BYTES`` for downloads).
+HTML_RESULT_BYTES = 2_000_000
 
 #: Defaults of this module's settings (the app's DEFAULTS hold the shared limits).
 SETTINGS: dict[str, object] = {
@@ -79,7 +82,8 @@ def make_executor(app: Flask, dataset: Dataset) -> WorkerPool | InlineExecutor |
     if app.config["SPARQL_EXECUTOR"] == "inline":
         return InlineExecutor(dataset.store)
     return WorkerPool(dataset.store, int(app.config["MAX_CONCURRENT_QUERIES"]),
-                      memory_limit_mb=int(app.config.get("WORKER_MEMORY_MB", 0)))
+                      memory_limit_mb=int(app.config.get("WORKER_MEMORY_MB", 0)),
+                      accept_unsandboxed=bool(int(app.config.get("ALLOW_UNSANDBOXED_QUERIES", 0))))
 
 
 def warm_up(app: Flask) -> None:
@@ -102,7 +106,8 @@ def endpoint() -> Response:
         response = _failure(failure, proto)
     response.headers.add("Vary", "Accept")
     response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Expose-Headers"] = "X-Leidraad-Truncated, X-Leidraad-Row-Limit"
+    response.headers["Access-Control-Expose-Headers"] = ("X-Leidraad-Truncated, X-Leidraad-Truncated-By, "
+                                                         "X-Leidraad-Row-Limit, X-Leidraad-Byte-Limit")
     return response
 
 
@@ -120,9 +125,14 @@ def _answer(proto: protocol.ProtocolRequest) -> Response:
         raise QueryFailed(406, "Not Acceptable", f"This result can be sent as {types}.")
     chosen, media_type = negotiated
     wire = chosen.name if chosen.kind != "html" else TERMS  # the page lays out the terms themselves
-    job = _job(proto, facts, wire, int(current_app.config["MAX_ROWS"]))
+    max_bytes = int(current_app.config["MAX_RESULT_BYTES"])
+    if chosen.kind == "html":  # a page shows a table, not a download: a page's worth
+        max_bytes = min(max_bytes, HTML_RESULT_BYTES) if max_bytes else HTML_RESULT_BYTES
+    job = _job(proto, facts, wire, int(current_app.config["MAX_ROWS"]), max_bytes)
     limit = protocol.time_limit(proto.timeout, float(current_app.config["QUERY_TIMEOUT"]))
-    outcome = _service().executor.run(job, limit)
+    with limits.admitted() as place:  # a place inside the executor, or 503 at once (never a wait in this thread)
+        outcome = _service().executor.run(job, limit)
+        place.seconds = outcome.seconds  # the client's query time: the evaluation, not the wait for a worker
     if chosen.kind == "html":
         response = _page(proto.query, outcome=outcome, kind=kind)
     else:
@@ -135,17 +145,22 @@ def _answer(proto: protocol.ProtocolRequest) -> Response:
             content_type = linkeddata.media_type(chosen, profile)
         response = Response(body, content_type=content_type)
     response.headers["X-Leidraad-Row-Limit"] = str(job.max_rows)
+    response.headers["X-Leidraad-Byte-Limit"] = str(job.max_bytes)
     response.headers["X-Leidraad-Truncated"] = "true" if outcome.truncated else "false"
+    if outcome.truncated:
+        response.headers["X-Leidraad-Truncated-By"] = outcome.cut_by  # "rows" or "bytes"
     return response
 
 
-def _job(proto: protocol.ProtocolRequest, facts: query_guard.QueryFacts, wire: str, max_rows: int) -> Job:
+def _job(proto: protocol.ProtocolRequest, facts: query_guard.QueryFacts, wire: str, max_rows: int,
+         max_bytes: int = 0) -> Job:
     return Job(
         query=proto.query or "",
         format=wire,
         max_rows=max_rows,
+        max_bytes=max_bytes,
         base_iri=BASE,
-        truncation_link=f"{BASE}sparql/truncated?rows={max_rows}",
+        truncation_link=f"{BASE}sparql/truncated?rows={max_rows}&bytes={max_bytes}",
         **dataset_fields(facts, proto.default_graphs, proto.named_graphs),
     )
 
@@ -217,10 +232,14 @@ def truncated_note() -> Response:
     """What the ``link`` in the head of a cut result points to: why it was cut, and what to do."""
     rows = request.args.get("rows", "")
     shown = rows if rows.isdigit() and len(rows) < 10 else str(current_app.config["MAX_ROWS"])
-    text = (f"This result was cut at {shown} rows, the most one answer holds here. Add LIMIT and OFFSET to the "
-            f"query to read it page by page, or download the whole graph from /dumps/.\n"
-            f"Dit resultaat is afgekapt na {shown} rijen, het maximum van één antwoord hier. Gebruik LIMIT en OFFSET "
-            f"om het per bladzijde te lezen, of download de hele graaf via /dumps/.\n")
+    size = request.args.get("bytes", "")
+    megabytes = f"{int(size) / 1e6:g}" if size.isdigit() and len(size) < 13 else "?"
+    text = (f"This result was cut at {shown} rows or about {megabytes} MB of terms, the most one answer holds "
+            f"here (the header X-Leidraad-Truncated-By says which). Add LIMIT and OFFSET to the query to read it "
+            f"page by page, select fewer or shorter values, or download the whole graph from /dumps/.\n"
+            f"Dit resultaat is afgekapt na {shown} rijen of ongeveer {megabytes} MB aan termen, het maximum van één "
+            f"antwoord hier (de header X-Leidraad-Truncated-By zegt welke). Gebruik LIMIT en OFFSET om het per "
+            f"bladzijde te lezen, vraag minder of kortere waarden, of download de hele graaf via /dumps/.\n")
     response = Response(text, mimetype="text/plain")
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response
@@ -243,6 +262,13 @@ def _failure(failure: QueryFailed, proto: protocol.ProtocolRequest | None) -> Re
     return response
 
 
+def _shown_limit(outcome: Outcome | None) -> int:
+    """The rows the page says a cut answer stopped at: the row cap, or the rows that fitted in the byte cap."""
+    if outcome is not None and outcome.cut_by == "bytes":
+        return outcome.rows
+    return int(current_app.config["MAX_ROWS"])
+
+
 def _page(query: str | None, outcome: Outcome | None = None, kind: str = "results",
           error: QueryFailed | None = None) -> Response:
     endpoint_url = BASE + "sparql"  # the public address: never one made from the Host header
@@ -263,7 +289,7 @@ def _page(query: str | None, outcome: Outcome | None = None, kind: str = "result
         table=table,
         outcome=outcome,
         error=error,
-        row_limit=int(current_app.config["MAX_ROWS"]),
+        row_limit=_shown_limit(outcome),
         downloads=sparql_page.downloads(endpoint_url, shown, kind) if outcome is not None else [],
         curl=sparql_page.curl_line(endpoint_url, shown, media),
         endpoint=endpoint_url,

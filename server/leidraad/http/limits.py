@@ -8,16 +8,29 @@ then get 503.  So each client (its address) may run at most
 429 Too Many Requests and a ``Retry-After``, and never reaches the pool.
 
 A client whose query ran to its time limit (or its memory cap) is, for the
-next ``QUERY_TIMEOUT`` seconds, held to one query at a time: whoever keeps
+next :data:`PENALTY_LIMITS` time limits, held to one query at a time, in a
+place shared with every other such client: whoever keeps
 sending queries that run to the limit gets at most one worker, so quick
 queries from everyone else always find one.
+
+Query time is budgeted too: each client has a token bucket of seconds spent
+inside the executor (``CLIENT_QUERY_BURST``, default one time limit, refilled
+at ``CLIENT_QUERY_RATE`` seconds per second); an empty bucket is a 429 with
+the ``Retry-After`` at which it holds credit again.  Quick queries cost
+almost nothing; a client sending queries that run to the limit gets one per
+``QUERY_TIMEOUT / CLIENT_QUERY_RATE`` seconds.
 
 The client is ``request.remote_addr``.  Behind a reverse proxy that is the
 proxy's address: wrap the app in ``werkzeug.middleware.proxy_fix.ProxyFix``
 (see ``docs/security.md``) so the limit applies to the real client.
 
-Pages are not limited here: they are cached per dataset version and served by
-their own threads; the cap protects the one scarce resource, the workers.
+Queries never take the request threads pages need: at most
+``MAX_CONCURRENT_QUERIES + QUERY_QUEUE`` queries are inside the executor at
+once (running, or waiting for a worker; :func:`admitted`); one more is
+answered at once with 503 and a ``Retry-After`` instead of waiting in a
+request thread, clients whose last query ran to the limit share one place between them, and the server
+runs that many threads plus :data:`PAGE_THREADS` (``http/serving.py``).  The
+CPU a client's pages and searches take is budgeted by :mod:`.fair_share`.
 """
 
 from __future__ import annotations
@@ -25,14 +38,24 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from flask import Flask, Response, current_app, g, request
 
+from ..sparql.errors import QueryFailed
 from .errors import render_error
+from .fair_share import TokenBuckets
 
 #: The endpoints whose requests may run a query.
 QUERY_ENDPOINTS = frozenset({"sparql"})
 _SLOT = "leidraad_query_slot"
+#: Request threads kept for pages beyond those queries may hold (running or queued).
+PAGE_THREADS = 4
+#: How many time limits a client whose query ran to the limit stays held to the shared place.
+PENALTY_LIMITS = 10
+#: Places all clients held to one query (their last ran to the limit) share: the rest stay for everyone else.
+PENALISED_PLACES = 1
 #: Forget this many penalised clients at most (expired entries are dropped first).
 MAX_TRACKED = 10_000
 
@@ -84,6 +107,11 @@ class ClientLimiter:
             return self._active.get(client, 0)
 
 
+def query_capacity(config: dict) -> int:
+    """How many query requests may be inside the app at once: running, or waiting for a worker."""
+    return int(config["MAX_CONCURRENT_QUERIES"]) + max(0, int(config.get("QUERY_QUEUE", 0)))
+
+
 def _limiter() -> ClientLimiter:
     return current_app.extensions["leidraad.limits"]
 
@@ -97,6 +125,13 @@ def _before() -> Response | None:
     if request.endpoint not in QUERY_ENDPOINTS or request.method not in ("GET", "POST"):
         return None
     client = request.remote_addr or "unknown"
+    wait = _query_time().wait(client) if _query_time() is not None else 0.0
+    if wait > 0:
+        response = render_error(
+            429, "Too Many Requests",
+            "Your queries have used this server's query time for one client for now; please wait a moment.")
+        response.headers["Retry-After"] = str(max(1, math.ceil(wait)))
+        return response
     if not _limiter().acquire(client):
         limit = _limiter().cap(client)
         response = render_error(
@@ -110,12 +145,58 @@ def _before() -> Response | None:
     return None
 
 
+class Place:
+    """A query's place in the executor; the endpoint sets ``seconds`` to what the evaluation itself took."""
+
+    seconds: float | None = None
+
+
+@contextmanager
+def admitted() -> Iterator[Place]:
+    """A place for one query inside the app (running, or waiting for a worker), around the executor's run.
+
+    None free: 503 at once, never a wait in a request thread.  A client held to one query (its last ran to
+    the limit) waits for :data:`PENALISED_PLACES`, shared with every other such client.
+    """
+    client = g.get(_SLOT)
+    penalised = client is not None and _limiter().cap(client) == 1 and _limiter().per_client > 1
+    gates = [current_app.extensions["leidraad.admission"]]
+    if penalised:  # the shared place first: refused there, it never holds one of everyone's places, even briefly
+        gates.insert(0, current_app.extensions["leidraad.admission_penalised"])
+    taken = []
+    try:
+        for gate in gates:
+            if not gate.acquire(blocking=False):
+                raise QueryFailed(
+                    503, "Busy",
+                    f"All {query_capacity(current_app.config)} places for queries (running or waiting for a worker) "
+                    "that you may take are in use; the query was not queued. Try again shortly.",
+                    retry_after=_retry_after())
+            taken.append(gate)
+        started, place = time.monotonic(), Place()
+        try:
+            yield place
+        except QueryFailed as failure:  # stopped at the limit: the whole time; busy (a Retry-After): nothing
+            place.seconds = 0.0 if failure.retry_after else time.monotonic() - started
+            raise
+        finally:
+            if client is not None and _query_time() is not None:
+                _query_time().charge(client, place.seconds if place.seconds is not None else 0.0)
+    finally:
+        for gate in taken:
+            gate.release()
+
+
+def _query_time() -> TokenBuckets | None:
+    return current_app.extensions.get("leidraad.query_time")
+
+
 def _after(response: Response) -> Response:
     """A query stopped at a limit is a 503 without ``Retry-After`` (a busy pool's 503 carries one)."""
     client = g.get(_SLOT)
     if client is not None and response.status_code == 503 and "Retry-After" not in response.headers:
         cooldown = float(current_app.config["QUERY_TIMEOUT"])
-        _limiter().penalise(client, cooldown)
+        _limiter().penalise(client, cooldown * PENALTY_LIMITS)
         response.headers["Retry-After"] = str(max(1, math.ceil(cooldown)))
     return response
 
@@ -128,7 +209,15 @@ def _teardown(_exc: BaseException | None) -> None:
 
 def install(app: Flask) -> None:
     app.config.setdefault("MAX_QUERIES_PER_CLIENT", 2)
+    app.config.setdefault("QUERY_QUEUE", 2)
+    rate = float(app.config.get("CLIENT_QUERY_RATE", 0))
+    burst = float(app.config.get("CLIENT_QUERY_BURST", 0)) or float(app.config["QUERY_TIMEOUT"])
+    # seconds of query time per client: one query to the limit empties it; it refills at ``rate`` s per second
+    app.extensions["leidraad.query_time"] = TokenBuckets(rate, burst) if rate > 0 else None
     app.extensions["leidraad.limits"] = ClientLimiter(int(app.config["MAX_QUERIES_PER_CLIENT"]))
+    app.extensions["leidraad.admission"] = threading.BoundedSemaphore(query_capacity(app.config))
+    # clients whose last query ran to the limit share one place: every such query kills and respawns a worker
+    app.extensions["leidraad.admission_penalised"] = threading.BoundedSemaphore(PENALISED_PLACES)
     app.before_request(_before)
     app.after_request(_after)
     app.teardown_request(_teardown)

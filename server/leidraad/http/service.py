@@ -6,12 +6,14 @@ name only from the build's own manifest, so no request can reach another file.
 
 from __future__ import annotations
 
-from flask import Response, abort, jsonify, redirect, render_template, request, send_file, url_for
+from flask import Response, abort, current_app, jsonify, redirect, render_template, request, send_file, url_for
 
 from ..core import conneg
 from ..core.namespaces import BASE
+from ..sparql.pool import WorkerPool
 from ..store.dataset import Dataset
 from ..web import citation, downloads
+from . import endpoint
 from .context import dataset
 from .page_context import page_language
 
@@ -63,9 +65,14 @@ def void() -> Response:
 
 def health() -> Response:
     ds = dataset()
+    executor = current_app.extensions[endpoint.EXTENSION].executor
+    sandbox = executor.isolation() if isinstance(executor, WorkerPool) else "not applicable"
+    queries = ("off: the query workers are not cut off from the network (see docs/security.md)"
+               if sandbox == "absent" else "on")
     return jsonify({
-        "status": "ok",
+        "status": "degraded" if sandbox == "absent" else "ok",
         "version": ds.version,
         "modified": ds.modified,
         "store": {"engine": ds.engine, "quads": len(ds), "graphs": len(ds.named_graphs())},
+        "sparql": {"queries": queries, "network_sandbox": sandbox},
     })

@@ -121,3 +121,14 @@ def _mine(errors: list[str], target) -> list[str]:
     """The reasoner's inconsistencies that name a resource of the file."""
     names = {str(s) for s, _, _ in target.triples}
     return [e for e in errors if any(n in e for n in names)]
+
+
+def report_lines(outcome) -> list[str]:
+    """What ``leidraad check`` prints: every finding at its file and line, then a summary line."""
+    lines = [str(finding) for finding in outcome.findings]
+    lines += [f"{outcome.file}: error: OWL 2 RL inconsistency: {problem}" for problem in outcome.inconsistencies]
+    errors = sum(1 for f in outcome.findings if f.severity == "error") + len(outcome.inconsistencies)
+    warnings = sum(1 for f in outcome.findings if f.severity == "warning")
+    lines.append(f"{outcome.file}: {outcome.resources} resources, {outcome.quotes_checked} quotes checked: "
+                 f"{errors} error(s), {warnings} warning(s) ({outcome.seconds:.1f} s)")
+    return lines

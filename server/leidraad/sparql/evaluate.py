@@ -8,6 +8,7 @@ same byte for byte.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -41,6 +42,8 @@ class Job:
     base_iri: str | None = None
     #: Written into the head of JSON and XML results that were cut at ``max_rows`` (a note saying so).
     truncation_link: str | None = None
+    #: The most bytes of terms an answer may hold, in every format (0: no limit); past it, the answer is cut too.
+    max_bytes: int = 0
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,8 @@ class Outcome:
     seconds: float
     #: For :data:`TERMS`: the boolean, or (variables, rows of terms); None for a serialised answer.
     table: object = None
+    #: Why the answer was cut: "rows" (``max_rows``), "bytes" (``max_bytes``), or "" (it was not).
+    cut_by: str = ""
 
 
 def dataset_fields(facts: QueryFacts, default_graphs: tuple[str, ...] = (),
@@ -139,16 +144,39 @@ def evaluate(store: ox.Store, job: Job) -> Outcome:
         raise QueryFailed(400, "Invalid request", str(exc)[:MAX_MESSAGE_CHARS]) from None
     except RuntimeError as exc:  # what the engine cannot do for this query, e.g. an unknown extension function
         raise QueryFailed(400, "Query not supported", str(exc)[:MAX_MESSAGE_CHARS]) from None
+    cut: list[str] = []
     try:
         if isinstance(answer, ox.QueryBoolean):
             body, kind, rows, truncated, table = _boolean(job, bool(answer))
         elif isinstance(answer, ox.QuerySolutions):
-            body, kind, rows, truncated, table = _solutions(job, answer)
+            body, kind, rows, truncated, table = _solutions(job, answer, cut)
         else:
-            body, kind, rows, truncated, table = _graph(job, answer)
+            body, kind, rows, truncated, table = _graph(job, answer, cut)
     except (OSError, RuntimeError) as exc:  # evaluation errors surface while iterating
         raise QueryFailed(400, "Query failed", str(exc)[:MAX_MESSAGE_CHARS]) from None
-    return Outcome(body, kind, rows, truncated, time.perf_counter() - started, table)
+    cut_by = (cut[0] if cut else "rows") if truncated else ""
+    return Outcome(body, kind, rows, truncated, time.perf_counter() - started, table, cut_by)
+
+
+def _term_bytes(term: object) -> int:
+    """About what a term takes in any format: its N-Triples form (the value, quotes, datatype or language)."""
+    return 0 if term is None else len(str(term)) + 8
+
+
+def _bounded(items: Iterator, job: Job, cut: list[str]) -> tuple[list, bool]:
+    """At most ``max_rows`` items, and no more than ``max_bytes`` of terms; ``cut`` learns which limit bit."""
+    taken: list = []
+    size = 0
+    for item in islice(items, job.max_rows + 1):
+        if len(taken) == job.max_rows:
+            cut.append("rows")
+            return taken, True
+        size += sum(_term_bytes(term) for term in item)
+        if job.max_bytes and size > job.max_bytes:
+            cut.append("bytes")
+            return taken, True
+        taken.append(item)
+    return taken, False
 
 
 def _boolean(job: Job, value: bool) -> tuple[bytes, str, int, bool, object]:
@@ -159,25 +187,21 @@ def _boolean(job: Job, value: bool) -> tuple[bytes, str, int, bool, object]:
     return results.write_boolean(job.format, value), "boolean", 1, False, None
 
 
-def _solutions(job: Job, answer: ox.QuerySolutions) -> tuple[bytes, str, int, bool, object]:
+def _solutions(job: Job, answer: ox.QuerySolutions, cut: list[str]) -> tuple[bytes, str, int, bool, object]:
     if job.format not in (*results.SOLUTION_FORMATS, TERMS):
         raise QueryFailed(406, "Not Acceptable", f"SELECT results cannot be written as {job.format}")
     variables = [variable.value for variable in answer.variables]
-    rows = [tuple(solution) for solution in islice(answer, job.max_rows + 1)]
-    truncated = len(rows) > job.max_rows
-    rows = rows[: job.max_rows]
+    rows, truncated = _bounded((tuple(solution) for solution in answer), job, cut)
     if job.format == TERMS:
         return b"", "solutions", len(rows), truncated, (variables, rows)
     link = job.truncation_link if truncated else None
     return results.write_solutions(job.format, variables, rows, link), "solutions", len(rows), truncated, None
 
 
-def _graph(job: Job, answer: ox.QueryTriples) -> tuple[bytes, str, int, bool, object]:
+def _graph(job: Job, answer: ox.QueryTriples, cut: list[str]) -> tuple[bytes, str, int, bool, object]:
     if job.format not in (*results.RDF_FORMATS, TERMS):
         raise QueryFailed(406, "Not Acceptable", f"a graph result cannot be written as {job.format}")
-    triples = list(islice(answer, job.max_rows + 1))
-    truncated = len(triples) > job.max_rows
-    triples = triples[: job.max_rows]
+    triples, truncated = _bounded(iter(answer), job, cut)
     if job.format == TERMS:
         rows = [(t.subject, t.predicate, t.object) for t in triples]
         return b"", "graph", len(rows), truncated, (["subject", "predicate", "object"], rows)

@@ -15,6 +15,8 @@ from ..core.sparql_lexer import QueryFacts, TooAmbiguous, decode_codepoints, ins
 
 #: Deepest bracket nesting accepted; the engine's recursive parser crashes near a few thousand.
 MAX_NESTING = 100
+#: Deepest nesting counting chained operators and path steps too (``!``×10,000 crashes the engine; 3,000 not).
+MAX_DEPTH = 1000
 
 
 class QueryRefused(Exception):
@@ -44,7 +46,7 @@ def _facts(text: str) -> QueryFacts:
         raise QueryRefused(400, str(exc)) from None
     update = facts.is_update or other.is_update
     return replace(facts, uses_service=facts.uses_service or other.uses_service,
-                   nesting=max(facts.nesting, other.nesting),
+                   nesting=max(facts.nesting, other.nesting), depth=max(facts.depth, other.depth),
                    first_keyword=other.first_keyword if update and not facts.is_update else facts.first_keyword,
                    has_dataset_clause=facts.has_dataset_clause or other.has_dataset_clause)
 
@@ -58,7 +60,10 @@ def check(text: str) -> QueryFacts:
         raise QueryRefused(403, "Federated queries are disabled: SERVICE may not contact other endpoints.")
     if facts.nesting > MAX_NESTING:
         raise QueryRefused(400, f"The query nests brackets {facts.nesting} deep; at most {MAX_NESTING} are allowed.")
+    if facts.depth > MAX_DEPTH:
+        raise QueryRefused(400, f"The query chains {facts.depth} operators or path steps into one expression; "
+                                f"at most {MAX_DEPTH} are allowed. Split it up.")
     return facts
 
 
-__all__ = ["MAX_NESTING", "QueryFacts", "QueryRefused", "check", "inspect"]
+__all__ = ["MAX_DEPTH", "MAX_NESTING", "QueryFacts", "QueryRefused", "check", "inspect"]

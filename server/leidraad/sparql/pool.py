@@ -9,7 +9,10 @@ stops at once) and a fresh worker is started in the background, while the
 other workers, and every page request, go on being served.  One loaded spare
 beyond the query slots replaces a killed worker at once.  What a worker does
 inside its sandbox is :mod:`.sandbox`'s business; whether the network
-sandbox worked is reported by :attr:`WorkerPool.sandboxed`.
+sandbox worked is reported by :attr:`WorkerPool.sandboxed` (each worker
+proves it cannot reach a loopback listener of ours).  A worker that could not
+prove it gets no queries -- they are answered 503 -- unless the pool was made
+with ``accept_unsandboxed=True``.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ import pyoxigraph as ox
 
 from .errors import QueryFailed
 from .evaluate import Job, Outcome
-from .sandbox import TOO_MUCH_MEMORY, worker_main
+from .sandbox import TOO_MUCH_MEMORY, probe_listener, worker_main
 
 log = logging.getLogger("leidraad.sparql")
 
@@ -39,13 +42,17 @@ STARTUP_TIMEOUT = 120.0
 #: Loaded workers kept beyond the query slots, so a worker killed at the time limit is replaced at once
 #: (a fresh one takes seconds to load the store; without a spare, slow clients would starve quick ones).
 SPARE_WORKERS = 1
+NOT_SANDBOXED = ("Queries are switched off: the query workers could not be cut off from the network on this "
+                 "machine, so a query could reach other hosts. The operator can allow it anyway "
+                 "(LEIDRAAD_ALLOW_UNSANDBOXED_QUERIES=1) or run the server where network namespaces are permitted.")
 
 
 class _Worker:
     def __init__(self, context: multiprocessing.context.SpawnContext, nquads: Path | None,
-                 memory_limit: int | None = None) -> None:
+                 memory_limit: int | None = None, probe_port: int | None = None, isolate: bool = True) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=worker_main, args=(child, str(nquads), memory_limit), daemon=True)
+        self.process = context.Process(target=worker_main, args=(child, str(nquads), memory_limit, probe_port, isolate),
+                                       daemon=True)
         self.process.start()
         child.close()
         self.sandboxed = False
@@ -78,8 +85,13 @@ class _Worker:
 class WorkerPool:
     """A fixed number of worker processes; a query waits at most its time limit for one."""
 
-    def __init__(self, store: ox.Store, size: int, memory_limit_mb: int = 0) -> None:
+    def __init__(self, store: ox.Store, size: int, memory_limit_mb: int = 0, accept_unsandboxed: bool = False,
+                 isolate: bool = True) -> None:
         self.store = store
+        self.accept_unsandboxed = accept_unsandboxed
+        self.isolate = isolate
+        self._probe = probe_listener()
+        weakref.finalize(self, self._probe.close)
         self.memory_limit = memory_limit_mb << 20 if memory_limit_mb > 0 else None
         self.nquads: Path | None = None
         self.size = max(1, size)
@@ -123,11 +135,11 @@ class WorkerPool:
     def _spawn(self) -> None:
         if self._closed:
             return
-        worker = _Worker(self._context, self.nquads, self.memory_limit)
+        worker = _Worker(self._context, self.nquads, self.memory_limit, self._probe.getsockname()[1], self.isolate)
         with self._lock:
             self._all.add(worker)
         if worker.wait_ready() and not self._closed:
-            self.sandboxed = worker.sandboxed
+            self.sandboxed = worker.sandboxed and (self.sandboxed or not self._ready_once.is_set())
             self._ready_once.set()
             self._idle.put(worker)
         else:
@@ -158,6 +170,9 @@ class WorkerPool:
 
     def _run_in_worker(self, job: Job, timeout: float, deadline: float) -> Outcome:
         worker = self._acquire(deadline, timeout)
+        if not worker.sandboxed and not self.accept_unsandboxed:
+            self._idle.put(worker)
+            raise QueryFailed(503, "Queries switched off", NOT_SANDBOXED, retry_after=3600)
         try:
             worker.conn.send(job)
             if not worker.conn.poll(timeout):
@@ -200,6 +215,16 @@ class WorkerPool:
     def close(self) -> None:
         self._closed = True
         WorkerPool._kill_all(self._all)
+        self._probe.close()
+
+    def isolation(self) -> str:
+        """For /health: "proven" (every worker so far is cut off), "absent", "accepted" (absent, allowed) or
+        "unknown" (no worker has started yet)."""
+        if not self._ready_once.is_set():
+            return "unknown"
+        if self.sandboxed:
+            return "proven"
+        return "accepted" if self.accept_unsandboxed else "absent"
 
     @staticmethod
     def _kill_all(workers: set[_Worker]) -> None:

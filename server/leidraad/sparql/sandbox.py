@@ -3,6 +3,10 @@
 Workers are cut off from the network: each moves into an empty network
 namespace when the kernel allows it (Linux, with the privilege), so even a
 ``SERVICE`` call that slipped past :mod:`.guard` could reach nothing.  Each
+then *proves* it: it tries to connect to a listener the server opened on
+loopback (:func:`probe_listener`), and reports itself sandboxed only if that
+fails.  The pool gives queries only to proven workers, unless the deployment
+explicitly accepts the risk (``ALLOW_UNSANDBOXED_QUERIES=1``).  Each
 caps its own address space once its store is loaded (``RLIMIT_AS``; a query
 past it is stopped with 503) and runs at a lower CPU priority than the page
 threads.
@@ -14,6 +18,7 @@ import ctypes
 import logging
 import os
 import resource
+import socket
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -40,6 +45,22 @@ def _isolate_network() -> bool:
         return False
 
 
+def probe_listener() -> socket.socket:
+    """A loopback listener the workers must fail to reach; the caller closes it."""
+    return socket.create_server(("127.0.0.1", 0))
+
+
+def _reaches(port: int | None) -> bool:
+    """Whether this process can still connect to the server's probe listener on loopback."""
+    if not port:
+        return True  # nothing to prove isolation with: assume the worst
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    except OSError:
+        return False
+    return True
+
+
 def _cap_memory(limit_bytes: int | None) -> None:
     """Cap this worker's address space, so an exploding query fails here instead of exhausting the machine.
 
@@ -56,11 +77,18 @@ def _cap_memory(limit_bytes: int | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, limit_bytes))
 
 
-def worker_main(conn: Connection, nquads: str, memory_limit: int | None = None) -> None:
-    """A worker's life: isolate, load the store once, cap its memory, then answer jobs until the pipe closes."""
-    sandboxed = _isolate_network()
-    os.nice(WORKER_NICENESS)
+def worker_main(conn: Connection, nquads: str, memory_limit: int | None = None, probe_port: int | None = None,
+                isolate: bool = True) -> None:
+    """A worker's life: isolate (and prove it), load the store once, cap its memory, then answer jobs.
+
+    ``isolate=False`` skips the namespace, for the tests that check the proof notices.
+    """
+    sandboxed = (_isolate_network() if isolate else False) and not _reaches(probe_port)
+    if not sandboxed:
+        log.warning("a query worker is NOT cut off from the network (no network namespace)")
+    # loaded at normal priority: a worker killed at the time limit is replaced quickly even when the CPU is busy
     store = open_store(nquads, merged=True)  # Oxigraph, or rdflib when LEIDRAAD_ENGINE=rdflib (benchmarks)
+    os.nice(WORKER_NICENESS)
     _cap_memory(memory_limit)
     conn.send(("ready", sandboxed))
     while True:

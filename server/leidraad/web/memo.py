@@ -33,10 +33,12 @@ def per_dataset(ds: Dataset, name: str, build: Callable[[Dataset], T]) -> T:
 
 
 class PageCache:
-    """A bounded least-recently-used cache of rendered bodies."""
+    """A least-recently-used cache of rendered bodies, bounded in entries and in bytes."""
 
-    def __init__(self, size: int = 2000) -> None:
+    def __init__(self, size: int = 2000, max_bytes: int = 64_000_000) -> None:
         self.size = size
+        self.max_bytes = max_bytes
+        self.bytes = 0
         self._items: OrderedDict[Hashable, bytes] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -48,9 +50,11 @@ class PageCache:
         body = render()
         data = body.encode("utf-8") if isinstance(body, str) else body
         with self._lock:
+            self.bytes -= len(self._items.pop(key, b""))
             self._items[key] = data
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+            self.bytes += len(data)
+            while len(self._items) > self.size or self.bytes > self.max_bytes:
+                self.bytes -= len(self._items.popitem(last=False)[1])
         return data
 
 

@@ -5,13 +5,21 @@ quote, folded to lower case without diacritics ("Eén" finds "een"), each
 attributed to the resource it describes (a quote to the thing its evidence
 backs).  Ranking prefers a label over a definition over a quote, an exact
 label over a prefix over a mere substring, and shorter labels on ties.
+
+A search's cost does not depend on what a client types: the query is cut to
+:data:`MAX_QUERY` characters and its first :data:`MAX_WORDS` distinct words,
+and the words of every entry are split once per dataset into a sorted
+vocabulary, so "every word starts a word of the text" is a few set
+intersections over that index, never a scan of every entry's words.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..core.iris import local_href
 from ..core.namespaces import GRAPH_INFERRED
@@ -22,7 +30,11 @@ from .memo import per_dataset
 from .resource import is_nested
 
 #: Longest query considered, in characters; anything beyond is ignored.
-MAX_QUERY = 200
+MAX_QUERY = 100
+#: Most distinct words of a query considered; the rest are ignored (the 404 page's suggestions too).
+MAX_WORDS = 6
+#: Prefixes whose matching entries each index remembers.
+PREFIX_MEMORY = 4096
 
 _FIELDS = """
 SELECT ?s ?field ?text WHERE {
@@ -67,13 +79,49 @@ class Hit:
     score: float
 
 
-def _build(ds: Dataset) -> list[Entry]:
+@dataclass
+class Index:
+    """A dataset's search entries and, per word in them, which entries hold it (built once per dataset)."""
+
+    entries: list[Entry]
+    vocabulary: list[str] = field(default_factory=list)  # sorted, distinct
+    holders: dict[str, frozenset[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        found: dict[str, set[int]] = {}
+        for number, entry in enumerate(self.entries):
+            for word in set(_WORD.findall(entry.folded)):
+                found.setdefault(word, set()).add(number)
+        self.vocabulary = sorted(found)
+        self.holders = {word: frozenset(numbers) for word, numbers in found.items()}
+        self.starting = lru_cache(maxsize=PREFIX_MEMORY)(self._starting)
+
+    def _starting(self, prefix: str) -> frozenset[int]:
+        """The entries with a word starting with ``prefix``."""
+        at = bisect_left(self.vocabulary, prefix)
+        found: set[int] = set()
+        while at < len(self.vocabulary) and self.vocabulary[at].startswith(prefix):
+            found |= self.holders[self.vocabulary[at]]
+            at += 1
+        return frozenset(found)
+
+    def with_word_prefixes(self, words: list[str]) -> frozenset[int]:
+        """The entries in which every one of ``words`` starts a word."""
+        found: frozenset[int] | None = None
+        for word in sorted(words, key=len, reverse=True):  # the longest prefix is the most selective
+            found = self.starting(word) if found is None else found & self.starting(word)
+            if not found:
+                break
+        return found or frozenset()
+
+
+def _build(ds: Dataset) -> Index:
     entries = {
         Entry(value(r["s"]), value(r["field"]), value(r["text"]), fold(value(r["text"])))
         for r in rows(ds, _FIELDS, inferred=str(GRAPH_INFERRED))
         if not is_nested(value(r["s"]))
     }
-    return sorted(entries, key=lambda e: (e.iri, e.field, e.text))
+    return Index(sorted(entries, key=lambda e: (e.iri, e.field, e.text)))
 
 
 def _types(ds: Dataset) -> dict[str, str]:
@@ -85,7 +133,7 @@ def _types(ds: Dataset) -> dict[str, str]:
     return found
 
 
-def _score(entry: Entry, query: str, words: list[str]) -> float:
+def _score(entry: Entry, query: str, all_words: bool) -> float:
     text = entry.folded
     if entry.field == "label" and text == query:
         quality = 10.0
@@ -95,11 +143,18 @@ def _score(entry: Entry, query: str, words: list[str]) -> float:
         quality = 6.0
     elif query in text:
         quality = 4.0
-    elif all(any(w.startswith(q) for w in _WORD.findall(text)) for q in words):
+    elif all_words:
         quality = 2.0
     else:
         return 0.0
     return quality * _WEIGHT[entry.field] - min(len(text), 400) / 1000
+
+
+def query_words(query: str) -> tuple[str, list[str]]:
+    """The folded query and its words, both bounded: :data:`MAX_QUERY` characters, :data:`MAX_WORDS` words."""
+    folded = fold(query[:MAX_QUERY])
+    words = list(dict.fromkeys(_WORD.findall(folded)))[:MAX_WORDS]
+    return folded, words
 
 
 def _snippet(text: str, query: str, width: int = 160) -> str:
@@ -112,13 +167,16 @@ def _snippet(text: str, query: str, width: int = 160) -> str:
 
 def search(ds: Dataset, query: str, lang: str, limit: int = 50) -> list[Hit]:
     """The best-matching resources for ``query``, best first, one hit per resource."""
-    folded = fold(query[:MAX_QUERY])
-    words = _WORD.findall(folded)
+    folded, words = query_words(query)
     if not words:
         return []
+    index = per_dataset(ds, "search", _build)
+    prefixed = index.with_word_prefixes(words)
     best: dict[str, tuple[float, Entry]] = {}
-    for entry in per_dataset(ds, "search", _build):
-        score = _score(entry, folded, words)
+    for number, entry in enumerate(index.entries):
+        if folded not in entry.folded and number not in prefixed:
+            continue
+        score = _score(entry, folded, number in prefixed)
         if score > 0 and score > best.get(entry.iri, (0.0, entry))[0]:
             best[entry.iri] = (score, entry)
     if not best:
