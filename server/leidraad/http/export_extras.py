@@ -89,7 +89,7 @@ def _relative(location: str, rest: str) -> str:
 def search_index(exporter: Exporter) -> dict:
     """The search index as the page's script reads it: resources (href, label and type per language) and entries."""
     ds = exporter.ds
-    entries = per_dataset(ds, "search", searching._build)
+    entries = per_dataset(ds, "search", searching._build).entries
     types = per_dataset(ds, "search-types", searching._types)
     order = sorted({e.iri for e in entries})
     number = {iri: n for n, iri in enumerate(order)}

@@ -217,7 +217,7 @@ def _deletions(word: str) -> set[str]:
 
 def _vocabulary(ds: Dataset) -> _Vocabulary:
     counts: dict[str, tuple[int, str]] = {}
-    for entry in per_dataset(ds, "search", _build):
+    for entry in per_dataset(ds, "search", _build).entries:
         for token in _TOKEN.findall(entry.folded):
             squashed = token.replace("-", "")
             counts[squashed] = (counts.get(squashed, (0, token))[0] + 1, token)
