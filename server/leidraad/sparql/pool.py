@@ -33,6 +33,7 @@ import pyoxigraph as ox
 
 from .errors import QueryFailed
 from .evaluate import Job, Outcome
+from .executors import capped
 from .sandbox import TOO_MUCH_MEMORY, probe_listener, worker_main
 
 log = logging.getLogger("leidraad.sparql")
@@ -156,6 +157,7 @@ class WorkerPool:
 
     def run(self, job: Job, timeout: float) -> Outcome:
         self.start()
+        timeout = capped(timeout)  # a client the server does not know yet gets a shorter limit (http/limits.py)
         # Waiting for a busy pool is bounded by the time limit; waiting for workers still loading, by their start-up.
         wait = timeout if self._ready_once.is_set() else STARTUP_TIMEOUT
         if not self._slots.acquire(timeout=wait):
