@@ -101,7 +101,8 @@ class Run:
                 window = int((time.monotonic() - self.started) // 5) * 5
                 self.slowest[window] = max(self.slowest.get(window, 0.0), seconds)
                 if self.trace and (seconds > 0.5 or status >= 500):
-                    print(f"TRACE {time.monotonic() - self.started - seconds:6.2f} {status} {seconds:.2f} {path[:40]}")
+                    sent = time.monotonic() - self.started - seconds
+                    print(f"TRACE {sent:6.2f} {status} {seconds:.2f} {body[:60]!r}")
             if (status >= 500 or status == 0) and kind is not None:
                 self.refusals[int((time.monotonic() - self.started) // 5) * 5] += 1
             if status >= 500 or status == 0:

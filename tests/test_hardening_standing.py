@@ -12,11 +12,13 @@ import math
 import threading
 from collections.abc import Iterator
 
+import pyoxigraph as ox
 import pytest
 from flask import Flask, Response, request
 from leidraad.http import limits
 from leidraad.sparql.errors import QueryFailed
-from leidraad.sparql.executors import TIME_CAP
+from leidraad.sparql.executors import KEEP_IDLE, TIME_CAP
+from leidraad.sparql.pool import WorkerPool
 
 
 class FakeExecutor:
@@ -24,11 +26,13 @@ class FakeExecutor:
 
     def __init__(self) -> None:
         self.limits: dict[str, float] = {}
+        self.keep: dict[str, int] = {}  # idle workers each query had to leave to others
         self.inside: dict[str, threading.Event] = {}
         self.release: dict[str, threading.Event] = {}
 
     def run(self, name: str, timeout: float) -> float:
         self.limits[name] = min(timeout, TIME_CAP.get())
+        self.keep[name] = KEEP_IDLE.get()
         if name.startswith("hold-"):
             self.inside[name].set()
             assert self.release[name].wait(30)
@@ -86,6 +90,7 @@ def test_a_new_client_gets_the_short_limit_and_a_quick_query_earns_it_the_full_o
     assert limiter.standing("192.0.2.1") == limits.PROVEN
     assert _ask(app, "192.0.2.1", "second") == 200
     assert executor.limits["second"] == 10.0
+    assert executor.keep["first"] == executor.keep["second"] == 0
     assert TIME_CAP.get() == math.inf  # the cap never leaks out of the request
 
 
@@ -96,6 +101,7 @@ def test_a_query_run_to_the_limit_penalises_and_its_next_query_gets_the_full_lim
     assert limiter.standing("192.0.2.2") == limits.PENALISED
     assert _ask(app, "192.0.2.2", "again") == 200  # the shared place is free
     assert executor.limits["again"] == 10.0  # a heavy first query, sent again, runs with the full limit
+    assert executor.keep["again"] == 1 and executor.keep["slow-1"] == 0  # penalised: leaves a worker idle
 
 
 def test_a_slow_query_costs_a_proven_client_its_standing(app: Flask) -> None:
@@ -131,3 +137,23 @@ def test_only_the_others_take_the_last_reserved_slot(app: Flask, standing: str) 
     executor.release["hold-known"].set()
     other.join(30)
     assert _ask(app, "192.0.2.11", "now") == 200  # the unreserved place is free again
+
+
+def test_a_query_told_to_leave_a_worker_idle_does_not_take_the_last_one() -> None:
+    """The pool side of the reserved slot: with one idle worker, a known client's query waits; a proven one's not."""
+    pool = WorkerPool(ox.Store(), 2)
+    try:
+        last = object()
+        pool._idle.put(last)  # type: ignore[arg-type]  # a stand-in: _acquire only hands it out
+        pool._all.add(last)  # type: ignore[arg-type]  # so the pool counts a worker alive
+        token = KEEP_IDLE.set(1)
+        try:
+            with pytest.raises(QueryFailed) as refused:
+                pool._acquire(0.0, 1.0)  # deadline already passed: one look, no waiting
+            assert refused.value.status == 503 and refused.value.retry_after
+        finally:
+            KEEP_IDLE.reset(token)
+        assert pool._acquire(0.0, 1.0) is last
+    finally:
+        pool._all.clear()
+        pool.close()

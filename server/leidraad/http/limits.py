@@ -54,7 +54,7 @@ from contextlib import contextmanager
 from flask import Flask, Response, current_app, g, request
 
 from ..sparql.errors import QueryFailed
-from ..sparql.executors import TIME_CAP
+from ..sparql.executors import KEEP_IDLE, TIME_CAP
 from .errors import render_error
 from .fair_share import TokenBuckets
 
@@ -205,6 +205,7 @@ def admitted() -> Iterator[Place]:
         gates.insert(0, current_app.extensions["leidraad.admission_penalised"])
     quick = _new_client_limit()
     cap = TIME_CAP.set(quick if standing == NEW else TIME_CAP.get())
+    keep = KEEP_IDLE.set(RESERVED_SLOTS if standing in (KNOWN, PENALISED) else 0)  # a loaded worker stays ready
     taken = []
     try:
         for gate in gates:
@@ -229,6 +230,7 @@ def admitted() -> Iterator[Place]:
                 _query_time().charge(client, place.seconds if place.seconds is not None else 0.0)
     finally:
         TIME_CAP.reset(cap)
+        KEEP_IDLE.reset(keep)
         for gate in taken:
             gate.release()
 

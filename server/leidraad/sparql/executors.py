@@ -21,6 +21,9 @@ from .evaluate import Job, Outcome, evaluate
 #: A lower time limit for the queries run in this context (the HTTP admission sets it for clients it does not know yet).
 TIME_CAP: ContextVar[float] = ContextVar("leidraad_time_cap", default=math.inf)
 
+#: Idle workers a query run in this context must leave to others (the admission keeps one for proven clients).
+KEEP_IDLE: ContextVar[int] = ContextVar("leidraad_keep_idle", default=0)
+
 
 def capped(timeout: float) -> float:
     """``timeout``, lowered to this context's :data:`TIME_CAP`."""
