@@ -20,15 +20,17 @@ the ``Retry-After`` at which it holds credit again.  Quick queries cost
 almost nothing; a client sending queries that run to the limit gets one per
 ``QUERY_TIMEOUT / CLIENT_QUERY_RATE`` seconds.
 
-Standing, so a well-behaved client is fast from its first second: a client
+Standing, so slow clients the server has not met yet hold workers briefly: a client
 the server does not know yet (**new**) runs its queries with the short limit
 ``NEW_CLIENT_QUERY_TIMEOUT`` (1 s); one whose last query finished within it is
 **proven** and gets the full ``QUERY_TIMEOUT``; one whose last query was slower,
 or ran to a limit, is **known** (full limit, no reserved slot).  The last
-:data:`RESERVED_SLOTS` worker slots are kept for proven clients: every other
-client shares ``MAX_CONCURRENT_QUERIES - RESERVED_SLOTS`` places (running or
-waiting).  So eight new clients whose first query is slow hold workers for 1 s,
-not a whole time limit, and never the reserved one.
+:data:`RESERVED_SLOTS` worker slots are kept for proven and new clients: every
+client whose last query was slow or ran to a limit shares
+``MAX_CONCURRENT_QUERIES - RESERVED_SLOTS`` places (running or waiting), and
+never takes the last idle worker (``KEEP_IDLE``).  So eight new clients whose
+first query is slow hold workers for 1 s each, not a whole time limit, and are
+then penalised.
 
 The client is ``request.remote_addr``.  Behind a reverse proxy that is the
 proxy's address: wrap the app in ``werkzeug.middleware.proxy_fix.ProxyFix``
