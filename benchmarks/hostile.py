@@ -78,6 +78,8 @@ class Run:
         self.first_failure: dict[str, str] = {}
         self.started = time.monotonic()
         self.refusals: Counter = Counter()  # the well-behaved clients' 5xx, per 5 s of the run
+        self.trace = False  # print the researcher's slow or failed answers as they come
+        self.slowest: dict[int, float] = {}  # the researcher's slowest answer, per 5 s of the run
         self._lock = threading.Lock()
 
     def live(self) -> bool:
@@ -95,6 +97,12 @@ class Run:
             path = paths[number % len(paths)].replace("{n}", str(number))
             status, seconds, body = request(self.port, source, path)
             self.note(who, status, seconds, kind)
+            if kind == "queries":
+                window = int((time.monotonic() - self.started) // 5) * 5
+                self.slowest[window] = max(self.slowest.get(window, 0.0), seconds)
+                if self.trace and (seconds > 0.5 or status >= 500):
+                    sent = time.monotonic() - self.started - seconds
+                    print(f"TRACE {sent:6.2f} {status} {seconds:.2f} {body[:60]!r}")
             if (status >= 500 or status == 0) and kind is not None:
                 self.refusals[int((time.monotonic() - self.started) // 5) * 5] += 1
             if status >= 500 or status == 0:
@@ -161,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dist", type=Path, default=ROOT / "dist")
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--query-timeout", type=float, default=3.0)
+    parser.add_argument("--only", default="", help="attackers to run, comma-separated (e.g. 'slow queries')")
+    parser.add_argument("--trace", action="store_true", help="print the researcher's slow or failed answers")
     parser.add_argument("--log", type=Path, default=Path("/tmp/leidraad-hostile-load.log"))
     args = parser.parse_args(argv)
     port = free_port()
@@ -177,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
         plans += [("huge results", "127.0.0.12", [sparql(HUGE, "html"), sparql(HUGE, "json")])] * 2
         plans += [("parser bombs", "127.0.0.13", [sparql(bomb) for bomb in BOMBS])] * 2
         plans += [("slow queries", f"127.0.0.{20 + i}", [sparql(SLOW)]) for i in range(8)]
+        plans = [plan for plan in plans if not args.only or plan[0] in args.only.split(",")]
+        run.trace = args.trace
         threads = [threading.Thread(target=run.loop, args=plan, daemon=True) for plan in plans]
         threads.append(threading.Thread(target=run.trickle, args=([f"127.0.0.{40 + i}" for i in range(10)], 300),
                                         daemon=True))
@@ -215,6 +227,8 @@ def main(argv: list[str] | None = None) -> int:
     if run.refusals:
         shown = ", ".join(f"{start}-{start + 5} s: {count}" for start, count in sorted(run.refusals.items()))
         print(f"well-behaved clients' 5xx by time: {shown}")
+    print("researcher's slowest answer by time: " + ", ".join(
+        f"{start}-{start + 5} s: {seconds * 1000:.0f} ms" for start, seconds in sorted(run.slowest.items())))
     for who, text in sorted(run.first_failure.items()):
         print(f"first 5xx of {who}: {text}")
     bad = [s for who in ("reader", "researcher") for s in run.statuses.get(who, Counter()) if s >= 500 or s == 0]

@@ -20,6 +20,18 @@ the ``Retry-After`` at which it holds credit again.  Quick queries cost
 almost nothing; a client sending queries that run to the limit gets one per
 ``QUERY_TIMEOUT / CLIENT_QUERY_RATE`` seconds.
 
+Standing, so slow clients the server has not met yet hold workers briefly: a client
+the server does not know yet (**new**) runs its queries with the short limit
+``NEW_CLIENT_QUERY_TIMEOUT`` (1 s); one whose last query finished within it is
+**proven** and gets the full ``QUERY_TIMEOUT``; one whose last query was slower,
+or ran to a limit, is **known** (full limit, no reserved slot).  The last
+:data:`RESERVED_SLOTS` worker slots are kept for proven and new clients: every
+client whose last query was slow or ran to a limit shares
+``MAX_CONCURRENT_QUERIES - RESERVED_SLOTS`` places (running or waiting), and
+never takes the last idle worker (``KEEP_IDLE``).  So eight new clients whose
+first query is slow hold workers for 1 s each, not a whole time limit, and are
+then penalised.
+
 The client is ``request.remote_addr``.  Behind a reverse proxy that is the
 proxy's address: wrap the app in ``werkzeug.middleware.proxy_fix.ProxyFix``
 (see ``docs/security.md``) so the limit applies to the real client.
@@ -44,6 +56,7 @@ from contextlib import contextmanager
 from flask import Flask, Response, current_app, g, request
 
 from ..sparql.errors import QueryFailed
+from ..sparql.executors import KEEP_IDLE, TIME_CAP
 from .errors import render_error
 from .fair_share import TokenBuckets
 
@@ -58,6 +71,13 @@ PENALTY_LIMITS = 10
 PENALISED_PLACES = 1
 #: Forget this many penalised clients at most (expired entries are dropped first).
 MAX_TRACKED = 10_000
+#: Worker slots only proven clients (their last query was quick) may take; the rest share the others.
+RESERVED_SLOTS = 1
+#: How many time limits a client's standing (proven or known) is remembered after its last query.
+REMEMBER_LIMITS = 100
+#: Seconds a new client's query may run (``NEW_CLIENT_QUERY_TIMEOUT``); a quicker one proves the client.
+NEW_CLIENT_LIMIT = 1.0
+NEW, PROVEN, KNOWN, PENALISED = "new", "proven", "known", "penalised"
 
 
 class ClientLimiter:
@@ -67,6 +87,7 @@ class ClientLimiter:
         self.per_client = max(1, per_client)
         self._active: dict[str, int] = {}
         self._penalised: dict[str, float] = {}  # client -> until (monotonic seconds)
+        self._seen: dict[str, tuple[bool, float]] = {}  # client -> (last query quick, until)
         self._lock = threading.Lock()
 
     def cap(self, client: str) -> int:
@@ -85,6 +106,25 @@ class ClientLimiter:
                 self._penalised = {c: u for c, u in self._penalised.items() if u > now}
             if len(self._penalised) < MAX_TRACKED:
                 self._penalised[client] = time.monotonic() + seconds
+
+    def standing(self, client: str) -> str:
+        """:data:`PENALISED`, :data:`PROVEN` (its last query was quick), :data:`KNOWN` or :data:`NEW`."""
+        if self.per_client > 1 and self.cap(client) == 1:
+            return PENALISED
+        quick, until = self._seen.get(client, (False, 0.0))
+        if until <= time.monotonic():
+            self._seen.pop(client, None)
+            return NEW
+        return PROVEN if quick else KNOWN
+
+    def saw(self, client: str, quick: bool, seconds: float) -> None:
+        """Remember for ``seconds`` whether ``client``'s last query was quick."""
+        with self._lock:
+            now = time.monotonic()
+            if len(self._seen) >= MAX_TRACKED:
+                self._seen = {c: s for c, s in self._seen.items() if s[1] > now}
+            if len(self._seen) < MAX_TRACKED or client in self._seen:
+                self._seen[client] = (quick, now + seconds)
 
     def acquire(self, client: str) -> bool:
         with self._lock:
@@ -159,10 +199,15 @@ def admitted() -> Iterator[Place]:
     the limit) waits for :data:`PENALISED_PLACES`, shared with every other such client.
     """
     client = g.get(_SLOT)
-    penalised = client is not None and _limiter().cap(client) == 1 and _limiter().per_client > 1
+    standing = _limiter().standing(client) if client is not None else PROVEN
     gates = [current_app.extensions["leidraad.admission"]]
-    if penalised:  # the shared place first: refused there, it never holds one of everyone's places, even briefly
+    if standing in (KNOWN, PENALISED):  # the unreserved places: the last worker slots stay for the others
+        gates.insert(0, current_app.extensions["leidraad.admission_unreserved"])
+    if standing == PENALISED:  # the shared place first: refused there, it never holds one of everyone's places
         gates.insert(0, current_app.extensions["leidraad.admission_penalised"])
+    quick = _new_client_limit()
+    cap = TIME_CAP.set(quick if standing == NEW else TIME_CAP.get())
+    keep = KEEP_IDLE.set(RESERVED_SLOTS if standing in (KNOWN, PENALISED) else 0)  # a loaded worker stays ready
     taken = []
     try:
         for gate in gates:
@@ -176,6 +221,9 @@ def admitted() -> Iterator[Place]:
         started, place = time.monotonic(), Place()
         try:
             yield place
+            if client is not None:
+                remember = float(current_app.config["QUERY_TIMEOUT"]) * REMEMBER_LIMITS
+                _limiter().saw(client, (place.seconds or 0.0) <= quick, remember)
         except QueryFailed as failure:  # stopped at the limit: the whole time; busy (a Retry-After): nothing
             place.seconds = 0.0 if failure.retry_after else time.monotonic() - started
             raise
@@ -183,8 +231,21 @@ def admitted() -> Iterator[Place]:
             if client is not None and _query_time() is not None:
                 _query_time().charge(client, place.seconds if place.seconds is not None else 0.0)
     finally:
+        TIME_CAP.reset(cap)
+        KEEP_IDLE.reset(keep)
         for gate in taken:
             gate.release()
+
+
+def _new_client_limit() -> float:
+    """The time limit of a new client's queries (and the most a proven client's may take and stay proven)."""
+    full = float(current_app.config["QUERY_TIMEOUT"])
+    return min(full, float(current_app.config["NEW_CLIENT_QUERY_TIMEOUT"]) or full)
+
+
+def unreserved_places(config: dict) -> int:
+    """Places every client not proven shares: all worker slots but :data:`RESERVED_SLOTS` (at least one)."""
+    return max(1, int(config["MAX_CONCURRENT_QUERIES"]) - RESERVED_SLOTS)
 
 
 def _query_time() -> TokenBuckets | None:
@@ -197,6 +258,7 @@ def _after(response: Response) -> Response:
     if client is not None and response.status_code == 503 and "Retry-After" not in response.headers:
         cooldown = float(current_app.config["QUERY_TIMEOUT"])
         _limiter().penalise(client, cooldown * PENALTY_LIMITS)
+        _limiter().saw(client, False, cooldown * REMEMBER_LIMITS)  # known now: its next query gets the full limit
         response.headers["Retry-After"] = str(max(1, math.ceil(cooldown)))
     return response
 
@@ -210,6 +272,7 @@ def _teardown(_exc: BaseException | None) -> None:
 def install(app: Flask) -> None:
     app.config.setdefault("MAX_QUERIES_PER_CLIENT", 2)
     app.config.setdefault("QUERY_QUEUE", 2)
+    app.config.setdefault("NEW_CLIENT_QUERY_TIMEOUT", NEW_CLIENT_LIMIT)  # 0: new clients get the full limit
     rate = float(app.config.get("CLIENT_QUERY_RATE", 0))
     burst = float(app.config.get("CLIENT_QUERY_BURST", 0)) or float(app.config["QUERY_TIMEOUT"])
     # seconds of query time per client: one query to the limit empties it; it refills at ``rate`` s per second
@@ -218,6 +281,7 @@ def install(app: Flask) -> None:
     app.extensions["leidraad.admission"] = threading.BoundedSemaphore(query_capacity(app.config))
     # clients whose last query ran to the limit share one place: every such query kills and respawns a worker
     app.extensions["leidraad.admission_penalised"] = threading.BoundedSemaphore(PENALISED_PLACES)
+    app.extensions["leidraad.admission_unreserved"] = threading.BoundedSemaphore(unreserved_places(app.config))
     app.before_request(_before)
     app.after_request(_after)
     app.teardown_request(_teardown)

@@ -9,11 +9,25 @@ timeout is the time limit.
 
 from __future__ import annotations
 
+import math
+from contextvars import ContextVar
+
 import pyoxigraph as ox
 
 from ..store.remote import RemoteStore, StoreUnavailable
 from .errors import QueryFailed
 from .evaluate import Job, Outcome, evaluate
+
+#: A lower time limit for the queries run in this context (the HTTP admission sets it for clients it does not know yet).
+TIME_CAP: ContextVar[float] = ContextVar("leidraad_time_cap", default=math.inf)
+
+#: Idle workers a query run in this context must leave to others (the admission keeps one for proven clients).
+KEEP_IDLE: ContextVar[int] = ContextVar("leidraad_keep_idle", default=0)
+
+
+def capped(timeout: float) -> float:
+    """``timeout``, lowered to this context's :data:`TIME_CAP`."""
+    return min(timeout, TIME_CAP.get())
 
 
 class InlineExecutor:
@@ -44,6 +58,7 @@ class RemoteExecutor:
         self.store = store
 
     def run(self, job, timeout: float):
+        timeout = capped(timeout)
         try:
             return evaluate(self.store.with_timeout(timeout), job)
         except TimeoutError:

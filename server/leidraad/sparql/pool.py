@@ -33,6 +33,7 @@ import pyoxigraph as ox
 
 from .errors import QueryFailed
 from .evaluate import Job, Outcome
+from .executors import KEEP_IDLE, capped
 from .sandbox import TOO_MUCH_MEMORY, probe_listener, worker_main
 
 log = logging.getLogger("leidraad.sparql")
@@ -100,6 +101,7 @@ class WorkerPool:
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
+        self._taking = threading.Lock()  # taking an idle worker only while more than KEEP_IDLE are idle
         self._started = False
         self._closed = False
         self._ready_once = threading.Event()
@@ -156,6 +158,7 @@ class WorkerPool:
 
     def run(self, job: Job, timeout: float) -> Outcome:
         self.start()
+        timeout = capped(timeout)  # a client the server does not know yet gets a shorter limit (http/limits.py)
         # Waiting for a busy pool is bounded by the time limit; waiting for workers still loading, by their start-up.
         wait = timeout if self._ready_once.is_set() else STARTUP_TIMEOUT
         if not self._slots.acquire(timeout=wait):
@@ -197,9 +200,15 @@ class WorkerPool:
 
     def _acquire(self, deadline: float, timeout: float) -> _Worker:
         """An idle worker, waiting until ``deadline``; fails fast when no worker is alive or starting."""
+        keep = KEEP_IDLE.get()  # idle workers this query must leave for others (a client not yet proven)
         while True:
             try:
-                return self._idle.get(timeout=min(0.2, max(0.0, deadline - time.monotonic())))
+                with self._taking:
+                    if self._idle.qsize() > keep:
+                        return self._idle.get_nowait()
+                if not keep:
+                    return self._idle.get(timeout=min(0.2, max(0.0, deadline - time.monotonic())))
+                time.sleep(min(0.05, max(0.0, deadline - time.monotonic())))
             except queue.Empty:
                 pass
             with self._lock:
