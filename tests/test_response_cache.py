@@ -118,3 +118,28 @@ def test_unknown_query_parameters_neither_make_new_entries_nor_reach_the_page():
     client.get("/doc/person/x?lang=nl&page=2&out:http://x/p=3&cachebuster=1")
     assert seen[-1] == "lang=nl&out:http://x/p=3&page=2"
     assert len(cache) == 2
+
+
+def test_an_index_is_built_once_however_many_requests_ask_for_it_at_once() -> None:
+    import threading
+    import time
+    from types import SimpleNamespace
+
+    from leidraad.web import memo
+
+    calls: list[int] = []
+
+    def build(_ds) -> list[int]:
+        calls.append(1)
+        time.sleep(0.05)
+        return [len(calls)]
+
+    ds = SimpleNamespace(etag="built-once-test")
+    results: list[list[int]] = []
+    threads = [threading.Thread(target=lambda: results.append(memo.per_dataset(ds, "slow", build)))
+               for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1 and all(r is results[0] for r in results)

@@ -28,6 +28,7 @@ from .response_cache import ResponseCache
 #: ``LEIDRAAD_*`` environment variables.
 DEFAULTS: dict[str, object] = {
     "QUERY_TIMEOUT": 10.0,          # seconds; a client's ``timeout`` may only lower it
+    "NEW_CLIENT_QUERY_TIMEOUT": 1.0,  # seconds a client with no query history may run; 0: the full QUERY_TIMEOUT
     "MAX_ROWS": 10_000,             # result rows before truncation (signalled in a header)
     "MAX_RESULT_BYTES": 10_000_000,  # bytes of terms in one answer before truncation, every format; 0: none
     "MAX_QUERY_BYTES": 100_000,     # longest query text accepted

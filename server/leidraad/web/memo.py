@@ -19,16 +19,28 @@ T = TypeVar("T")
 
 _indexes: dict[tuple[str, str], object] = {}
 _lock = threading.Lock()
+_building: dict[tuple[str, str], threading.Lock] = {}
 
 
 def per_dataset(ds: Dataset, name: str, build: Callable[[Dataset], T]) -> T:
-    """``build(ds)`` once per dataset state; concurrent first calls may both build, harmlessly."""
+    """``build(ds)`` once per dataset state.
+
+    Concurrent first calls wait for the one that builds: a flood of first requests (a dozen searches at once
+    after a start or a reload) must not build the same index a dozen times over and starve everyone else.
+    """
     key = (ds.etag, name)
     found = _indexes.get(key)
-    if found is None:
-        found = build(ds)
-        with _lock:
-            _indexes[key] = found
+    if found is not None:
+        return found  # type: ignore[return-value]
+    with _lock:
+        building = _building.setdefault(key, threading.Lock())
+    with building:
+        found = _indexes.get(key)
+        if found is None:
+            found = build(ds)
+            with _lock:
+                _indexes[key] = found
+                _building.pop(key, None)
     return found  # type: ignore[return-value]
 
 
