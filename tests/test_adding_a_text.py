@@ -77,7 +77,7 @@ def test_suggest_proposes_the_op_eds_persons_work_concepts_and_list_with_their_e
     (lessons,) = by_kind["list"].values()
     assert (lessons.start, lessons.end, len(lessons.details["items"])) == (28, 31, 3)
     lines = tuple(SEED.read_text(encoding="utf-8").splitlines())
-    assert all(evidence.quote_in_lines(lines, p.quote, p.start, p.end, slack=0) for p in proposals)
+    assert all(evidence.quote_in_lines(lines, p.quote, p.start, p.end) for p in proposals)
     turtle = render(proposals, "dienen-zonder-dogma", SEED.name)
     assert len(Graph().parse(data=turtle, format="turtle")) == 0  # proposals only: nothing asserted
     assert "#: person:robert-k-greenleaf" in turtle and "#:         lei:lineStart 28 ; lei:lineEnd 31 ;" in turtle
