@@ -4,7 +4,8 @@ Runs over the fixture build and over the session's build of the real sources.  I
 the real build more than half the IRIs are evidence nodes (``id/evidence/...``),
 all rendered by the same code: every other IRI is fetched in full, evidence
 nodes in a seeded random sample, and every evidence IRI is resolved with one
-cheap request (its 303 to its document).
+cheap request (its 303 to its document).  Annotations (``id/annotation/...``, one
+per quoted span, with ``#target`` and selector parts) are treated the same way.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import pytest
 from leidraad.core.namespaces import BASE, ONTOLOGY_IRI
 from leidraad.store.dataset import NQUADS
 
-EVIDENCE = BASE + "id/evidence/"
+EVIDENCE = (BASE + "id/evidence/", BASE + "id/annotation/")
 #: How many evidence nodes of the real build are fetched in full, drawn with a fixed seed.
 EVIDENCE_SAMPLE = 200
 
@@ -80,16 +81,17 @@ def test_every_iri_of_the_real_build_but_evidence_dereferences(real_app, real_ir
 
 
 def test_a_seeded_sample_of_the_real_evidence_iris_dereferences(real_app, real_iris: list[str]):
-    evidence = [i for i in real_iris if i.startswith(EVIDENCE)]
-    assert len(evidence) > EVIDENCE_SAMPLE
-    sample = random.Random(20240601).sample(evidence, EVIDENCE_SAMPLE)
-    assert check_dereferences(real_app.test_client(), sample) == []
+    for prefix in EVIDENCE:  # evidence nodes, then annotations and their parts
+        evidence = [i for i in real_iris if i.startswith(prefix)]
+        assert len(evidence) > EVIDENCE_SAMPLE
+        sample = random.Random(20240601).sample(evidence, EVIDENCE_SAMPLE)
+        assert check_dereferences(real_app.test_client(), sample) == []
 
 
 def test_every_evidence_iri_of_the_real_build_resolves_to_its_document(real_app, real_iris: list[str]):
     client = real_app.test_client()
     failures = []
-    for iri in (i for i in real_iris if i.startswith(EVIDENCE)):
+    for iri in sorted({i.split("#", 1)[0] for i in real_iris if i.startswith(EVIDENCE)}):
         response = client.get(local_path(iri))
         if response.status_code != 303 or not response.headers["Location"].endswith("/doc/" + iri[len(BASE + "id/"):]):
             failures.append(f"{iri}: {response.status_code} {response.headers.get('Location')}")

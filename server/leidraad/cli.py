@@ -1,12 +1,9 @@
 """The ``leidraad`` command: build, validate, query and serve the graph.
 
-Each subcommand is a small function; errors a user can cause (bad Turtle, a
-failed validation, a malformed query, a missing build) print one clear message
-and exit non-zero, never a traceback.
-
-Every subcommand acts on the project folder it is run in (found from the
-current directory upwards, as git finds its repository), or on ``--root``;
-outside any project it says so and exits 2 (:mod:`.pipeline.sources`).
+Each subcommand is a small function; errors a user can cause (bad Turtle, a failed validation, a malformed
+query, a missing build) print one clear message and exit non-zero, never a traceback. Every subcommand acts on
+the project folder it is run in (found from the current directory upwards, as git finds its repository), or on
+``--root``; outside any project it says so and exits 2 (:mod:`.pipeline.sources`).
 """
 
 from __future__ import annotations
@@ -62,12 +59,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .pipeline.build import check
+    from .pipeline import build, stats
     from .pipeline.report import format_json
     from .pipeline.validate import ShapesError
 
     try:
-        outcome, _ = check(_sources(args), _progress(args), args.reasoner)
+        outcome, checked = build.check(_sources(args), _progress(args), args.reasoner)
     except ShapesError as exc:
         print(exc, file=sys.stderr)
         return EXIT_FAILED
@@ -79,6 +76,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(outcome.describe_problems(args.lang) or ("Conforms." if args.lang == "en" else "Voldoet."))
         counts = f"{outcome.asserted} asserted + {outcome.inferred} inferred triples"
         print(f"{counts}; {outcome.quotes_checked} quotes checked")
+    if args.stats:  # after the report; on stderr when stdout holds Turtle or JSON
+        print(stats.report(checked.everything, outcome.annotated), file=None if args.format == "text" else sys.stderr)
     return 0 if outcome.ok else EXIT_FAILED
 
 
@@ -215,6 +214,7 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--lang", choices=["nl", "en"], default="en", help="language of the report's messages")
     v.add_argument("-q", "--quiet", action="store_true")
     v.add_argument("--reasoner", choices=REASONERS, default="rules", help=REASONER_HELP)
+    v.add_argument("--stats", action="store_true", help="print the graph's figures: relations, links, evidence")
     v.set_defaults(func=cmd_validate)
 
     c = sub.add_parser("check", parents=[project],

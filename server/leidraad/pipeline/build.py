@@ -24,7 +24,7 @@ from rdflib.namespace import RDF
 
 from ..core.namespaces import GRAPH_INFERRED, GRAPH_ONTOLOGY, LEI, OA
 from ..core.terms import Triple
-from . import changes, dumps, evidence, integrity, successors, validation_types, void
+from . import annotations, changes, dumps, evidence, integrity, successors, validation_types, void
 from .findings import ERROR, WARNING, Finding, describe, from_quotes, from_shacl
 from .locations import SourceIndex
 from .parse import Loaded, load, parse_file
@@ -54,6 +54,8 @@ class Outcome:
     files: dict[str, int] = field(default_factory=dict)
     #: Every problem above, and those of the data as written (:mod:`.integrity`), at its data file and line.
     findings: list[Finding] = field(default_factory=list)
+    #: The evidence as Web Annotations (:mod:`.annotations`), made after parsing; ``None`` without seed texts.
+    annotated: annotations.Annotated | None = None
 
     @property
     def ok(self) -> bool:
@@ -166,6 +168,11 @@ def check(sources: Sources, progress: Progress = lambda _: None, reasoner: str =
         loaded = load(sources)
         shapes = load_shapes(sources)
         everything = loaded.union()
+        if os.environ.get(SKIP_QUOTE_CHECK) != "1":  # synthetic benchmark data has no seed texts to annotate
+            outcome.annotated = annotations.annotate(everything, sources.seeds)
+            loaded.graphs[annotations.GRAPH_ANNOTATIONS] = outcome.annotated.triples
+            for t in outcome.annotated.triples:
+                everything.add(t)
         outcome.asserted = len(everything)
         types = validation_types.asserted_types(everything)
         index = SourceIndex.read(sources.data_files(), sources.root)
