@@ -2,7 +2,7 @@
 
 A release keeps, per resource, a digest of what the data says about it
 (``data/releases/v<version>.digests.tsv``: the SHA-256 of its asserted
-triples as sorted N-Triples, the inferred and ontology graphs left out).  The
+triples as sorted N-Triples, the inferred, annotation and ontology graphs left out).  The
 build computes the same digests for itself and compares: resources added,
 changed (same IRI, other triples), and — from the successor table — moved,
 split and retired.  The server shows the list at ``/changes`` and a "changed
@@ -20,10 +20,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..core.namespaces import GRAPH_INFERRED, GRAPH_ONTOLOGY, ID
+from ..core.namespaces import GRAPH, GRAPH_INFERRED, GRAPH_ONTOLOGY, ID
 
 FILE = "changes.json"
-_SKIPPED_GRAPHS = {str(GRAPH_INFERRED), str(GRAPH_ONTOLOGY)}
+#: Derived graphs: what they say about a resource changes with the sources, not on its own.
+_SKIPPED_GRAPHS = {str(GRAPH_INFERRED), str(GRAPH_ONTOLOGY), str(GRAPH["annotations"])}
 
 
 def digests(quads: Iterable[ox.Quad]) -> dict[str, str]:
