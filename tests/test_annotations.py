@@ -138,3 +138,19 @@ def test_annotations_have_their_own_named_graph(real_dist: Path) -> None:
 
 def test_fold_is_the_evidence_check_s_normalisation() -> None:
     assert fold(" een\u00ad\n twee ") == evidence.normalise(" een\u00ad\n twee ")
+
+
+def test_an_annotations_document_holds_its_target_and_selectors(real_app) -> None:
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import Namespace
+
+    oa = Namespace("http://www.w3.org/ns/oa#")
+    client = real_app.test_client()
+    found = client.get("/sparql", query_string={"query": "SELECT ?a WHERE { ?a a oa:Annotation } LIMIT 1"},
+                       headers={"Accept": "text/csv"}).get_data(as_text=True).split()[1]
+    doc = client.get(found.replace("https://w3id.org/leidraad/id/", "/doc/") + ".ttl")
+    assert doc.status_code == 200
+    g = Graph().parse(data=doc.get_data(as_text=True), format="turtle")
+    target = g.value(URIRef(found), oa.hasTarget)
+    assert target is not None and g.value(target, oa.hasSource) is not None
+    assert any(g.value(sel, oa.exact) for sel in g.objects(target, oa.hasSelector))
