@@ -117,6 +117,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fw.routes": ("Routes", "Routes"),
     "fw.parts": ("Onderdelen van het kader", "Parts of the framework"),
     "fw.axes": ("Assen", "Axes"),
+    "fw.compass_drawn": ("Het kompas getekend", "The compass drawn"),
+    "fw.compass_desc": (
+        "Een kompasroos met {dimensions} dimensies; bij elke dimensie haar naalden (richtingbepalers, cirkels) en "
+        "routes (reistips, vierkanten), elk een link naar het onderdeel. Dezelfde inhoud staat in de tabel eronder.",
+        "A compass rose with {dimensions} dimensions; beside each dimension its needles (direction setters, circles) "
+        "and routes (travel tips, squares), each a link to the item. The table below holds the same content.",
+    ),
+    "fw.as_table": ("Als tabel", "As a table"),
+    "fw.quadrant_drawn": ("Het kwadrant getekend", "The quadrant drawn"),
+    "fw.axis_x": ("Horizontale as", "Horizontal axis"),
+    "fw.axis_y": ("Verticale as", "Vertical axis"),
     "fw.stated_in": ("Vermeld in", "Stated in"),
     "fw.count": ("aantal volgens de tekst", "count according to the text"),
     "text.meta": ("Gegevens", "Details"),

@@ -1,0 +1,80 @@
+"""The reference views on the real build: frameworks drawn as their texts draw them, index pages, text pages,
+search and the query page's results.
+
+Each picture is checked against the graph: every dimension, needle and route of the compass is a link in the
+picture and a row of its table, labelled with the part it belongs to; the quadrant puts each item in the cell its
+coordinates name, between its axes' poles.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+ID = "https://w3id.org/leidraad/id/"
+COMPASS = "/doc/framework/kompas-ambtelijk-leiderschap"
+QUADRANT = "/doc/framework/vier-kenmerkende-posities"
+
+
+@pytest.fixture(scope="module")
+def client(real_app):
+    return real_app.test_client()
+
+
+def _html(client, path: str, lang: str = "en", **args: str) -> str:
+    response = client.get(path, query_string={"lang": lang, **args}, headers={"Accept": "text/html"})
+    assert response.status_code == 200, path
+    return response.get_data(as_text=True)
+
+
+def _select(client, query: str) -> list[dict[str, str]]:
+    answer = client.get("/sparql", query_string={"query": query, "format": "json"})
+    assert answer.status_code == 200, answer.data[:300]
+    return [{k: v["value"] for k, v in b.items()} for b in json.loads(answer.data)["results"]["bindings"]]
+
+
+def _svg(html: str, css: str) -> str:
+    return re.search(rf'<svg[^>]*class="{css}".*?</svg>', html, re.S).group(0)
+
+
+def test_the_compass_draws_every_dimension_needle_and_route_as_a_labelled_link(client) -> None:
+    parts = _select(client, """
+        SELECT ?part ?item ?parent WHERE {
+          <https://w3id.org/leidraad/id/framework/kompas-ambtelijk-leiderschap> dcterms:hasPart ?part .
+          ?item lei:inFramework ?part . OPTIONAL { ?item lei:parentItem ?parent } }""")
+    html = _html(client, COMPASS)
+    svg = _svg(html, "compass-svg")
+    assert "<title" in svg and "<desc" in svg and 'role="group"' in svg
+    drawn = set(re.findall(r'<a href="(/doc/item/[^"]+)"', svg))
+    assert drawn == {p["item"].replace(ID, "/doc/") for p in parts} and len(drawn) == 25
+    # a needle is named as a needle and a route as a route, never an unlabelled a–d
+    assert re.search(r'aria-label="Needles \(direction setters\) of the compass 1: ', svg)
+    assert re.search(r'aria-label="Route map: possible routes / travel tips a: ', svg)
+    table = re.search(r'<table class="compass-table">.*?</table>', html, re.S).group(0)
+    assert len(re.findall(r'<th scope="row">', table)) == 5
+    assert set(re.findall(r'<a href="(/doc/item/[^"]+)"', table)) == drawn
+    # every route sits in the row of its dimension
+    for row in re.findall(r"<tr>\s*<th scope=\"row\">.*?</tr>", table, re.S):
+        dimension = re.search(r'href="/doc/(item/[^"]+)"', row).group(1)
+        children = {p["item"] for p in parts if p.get("parent") == ID + dimension}
+        assert set(re.findall(r'<li><a href="/doc/(item/[^"]+)"', row)) == {c.replace(ID, "") for c in children}
+
+
+def test_the_compass_is_drawn_in_dutch_too(client) -> None:
+    svg = _svg(_html(client, COMPASS, "nl"), "compass-svg")
+    assert "Het kompas getekend" in svg and "Turbulente tijd" in svg
+
+
+def test_the_quadrant_is_a_two_by_two_between_its_axes_and_poles(client) -> None:
+    html = _html(client, QUADRANT)
+    svg = _svg(html, "quadrant-svg")
+    assert svg.count('class="cell"') == 4 and svg.count('class="axis"') == 2
+    for pole in ("harmonious", "not harmonious", "agreement with challenges as pivot"):
+        assert pole in svg
+    # item 1 (x 1, y 2) is drawn top left: its cell is the first, at the left edge and the top
+    first = re.search(r'<rect x="([\d.]+)" y="([\d.]+)"[^>]*class="cell"></rect>\s*<a href="/doc/item/([^"]+)"', svg)
+    assert first.group(3) == "vier-kenmerkende-posities-1"
+    table = re.search(r'<table class="quadrant-table">.*?</table>', html, re.S).group(0)
+    assert table.count('<th scope="row">') == 2 and table.count('<th scope="col">') == 2
