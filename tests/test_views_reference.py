@@ -78,3 +78,52 @@ def test_the_quadrant_is_a_two_by_two_between_its_axes_and_poles(client) -> None
     assert first.group(3) == "vier-kenmerkende-posities-1"
     table = re.search(r'<table class="quadrant-table">.*?</table>', html, re.S).group(0)
     assert table.count('<th scope="row">') == 2 and table.count('<th scope="col">') == 2
+
+
+def test_a_surname_decides_a_persons_place_whatever_its_particles_and_titles() -> None:
+    from leidraad.web.index_page import surname_key
+
+    assert surname_key("Paul 't Hart") == ("hart paul 't", "H")
+    assert surname_key("Prof. dr. Mark van Twist")[1] == "T"
+    assert surname_key("Johan van der Steen")[0].startswith("steen johan")
+    assert surname_key("Aristoteles") == ("aristoteles", "A")
+    assert surname_key("Zoë Bakker") < surname_key("Anna de Vries")
+
+
+def _entries(html: str) -> list[str]:
+    return re.findall(r'<li(?: id="letter-\w")?><a href="/doc/[^"]+">([^<]+)</a>', html)
+
+
+def test_persons_are_indexed_by_surname_with_their_functions_texts_and_an_a_to_z(client) -> None:
+    from leidraad.web.index_page import surname_key
+
+    html = _html(client, "/browse/persons", size="500")
+    shown = _entries(html)
+    assert len(shown) == int(re.search(r"(\d+) results", html).group(1)) > 100
+    assert [surname_key(n)[0] for n in shown] == sorted(surname_key(n)[0] for n in shown)
+    letters = re.findall(r'<li><a href="[^"]*#letter-(\w)"', html)
+    assert letters == sorted(letters) and len(letters) > 10
+    for letter in letters:  # every jump lands on an entry
+        assert f'id="letter-{letter}"' in html
+    assert "municipal secretary" in html and 'class="text" href="/doc/text/' in html
+
+
+def test_persons_sort_by_number_of_positions_as_the_graph_counts_them(client) -> None:
+    counts = {r["name"]: int(r["n"]) for r in _select(client, """
+        SELECT ?name (COUNT(DISTINCT ?p) AS ?n) WHERE {
+          ?p a lei:Position ; lei:heldBy ?x . ?x a foaf:Person ; foaf:name ?name } GROUP BY ?x ?name""")}
+    html = _html(client, "/browse/persons", sort="positions")
+    shown = _entries(html)[:10]
+    assert [counts.get(n, 0) for n in shown] == sorted(counts.values(), reverse=True)[:10]
+    assert "<strong aria-current=\"true\">number of positions</strong>" in html
+
+
+def test_frameworks_are_grouped_by_text_the_largest_first(client) -> None:
+    total = int(_select(client, "SELECT (COUNT(DISTINCT ?f) AS ?n) WHERE { ?f a lei:Framework }")[0]["n"])
+    html = _html(client, "/browse/frameworks", size="500")
+    assert int(re.search(r"(\d+) results", html).group(1)) == total
+    groups = re.findall(r'<h2 class="index-group">(.*?)</ol>', html, re.S)
+    assert len(groups) >= 5
+    for group in groups:
+        sizes = [int(n) for n in re.findall(r"\((\d+) items\)", group)]
+        assert sizes == sorted(sizes, reverse=True)
