@@ -127,3 +127,41 @@ def test_frameworks_are_grouped_by_text_the_largest_first(client) -> None:
     for group in groups:
         sizes = [int(n) for n in re.findall(r"\((\d+) items\)", group)]
         assert sizes == sorted(sizes, reverse=True)
+
+
+def test_a_text_lists_its_parts_in_reading_order_each_linked_to_its_place_in_the_reading(client) -> None:
+    bundle = ID + "text/ambtelijk-vakmanschap-reacties"
+    parts = _select(client, f"SELECT ?part WHERE {{ ?part dcterms:isPartOf <{bundle}> }}")
+    html = _html(client, "/doc/text/ambtelijk-vakmanschap-reacties")
+    contents = re.search(r'<ol class="contents">.*?</ol>', html, re.S).group(0)
+    items = re.findall(r"<li>.*?</li>", contents, re.S)
+    assert len(items) == len(parts) > 30
+    lines = [int(n) for n in re.findall(r"from line (\d+)", contents)]
+    assert len(lines) > 30 and lines == sorted(lines)
+    reading = _html(client, "/reading/ambtelijk-vakmanschap-reacties")
+    for anchor in re.findall(r'href="/reading/ambtelijk-vakmanschap-reacties#(part-[^"]+)"', contents)[:10]:
+        assert f'id="{anchor}"' in reading
+
+
+def test_a_long_page_has_contents_that_lead_to_its_sections_and_a_short_one_none(client) -> None:
+    html = _html(client, "/doc/text/ambtelijk-vakmanschap-reacties")
+    toc = re.search(r'<nav class="toc".*?</nav>', html, re.S).group(0)
+    anchors = re.findall(r'href="#([^"]+)"', toc)
+    assert len(anchors) >= 5 and all(f'id="{a}"' in html for a in anchors)
+    assert '<nav class="toc"' not in _html(client, "/doc/item/kompas-ambtelijk-leiderschap-routes-1")
+
+
+@pytest.mark.parametrize(("path", "trail"), [
+    ("/doc/item/kompas-ambtelijk-leiderschap-routes-1",
+     ["Home", "Frameworks", "Compass for civil-service leadership",
+      "Compass for civil-service leadership (with route map)", "Route map: possible routes / travel tips",
+      "Use crisis logic"]),
+    ("/doc/text/publiek-leiderschap-bijdrage-arjen-boin", ["Home", "Texts", None, None]),
+    ("/doc/person/paul-t-hart", ["Home", "Persons", "Paul ’t Hart"]),
+])
+def test_resource_pages_have_breadcrumbs_from_home_through_their_wholes(client, path, trail) -> None:
+    crumbs = re.search(r'<nav class="crumbs".*?</nav>', _html(client, path), re.S).group(0)
+    shown = [html_text.strip() for html_text in re.sub(r"<[^>]+>", "", crumbs).split("›")]
+    assert len(shown) == len(trail)
+    assert all(want is None or want == got for want, got in zip(trail, shown, strict=True))
+    assert 'aria-current="page"' in crumbs

@@ -20,6 +20,7 @@ from ..core.namespaces import BASE, DATASET_IRI, GRAPH_INFERRED, ONTOLOGY_IRI
 from ..store.dataset import Dataset
 from ..store.lookup import exists
 from ..web import catalogue, changes, citation, i18n, index_page, jsonld, linkeddata, memo, ontodoc, sections, visual
+from ..web import page_outline as outline
 from ..web import search as searching
 from ..web.resource import iri_value, query_link, resource_view
 from . import retired
@@ -230,6 +231,8 @@ def _resource_page(ds: Dataset, iri: str) -> Response:
             jsonld=jsonld.for_resource(res, lang),
             change=changes.note(ds, iri),
             version=ds.version,
+            crumbs=outline.trail(ds, res, lang),
+            headings=outline.headings,
         )
 
     return cached_page("resource.html", build)

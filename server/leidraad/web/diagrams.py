@@ -115,7 +115,7 @@ def compass_drawing(levels: list[dict], tree: list[Item]) -> CompassDrawing | No
             label_x = x + (gap if anchor == "start" else -gap)
             label_y = y + 5
             marks_y = label_y + 16 * (len(lines) - 1) + 22
-        children = sorted(dim.children, key=lambda i: (level_of.get(id(i), 9), i.ordinal))
+        children = sorted(_descendants(dim), key=lambda i: (level_of.get(id(i), 9), i.ordinal))
         step = 30
         total = step * (len(children) - 1)
         start = {"middle": label_x - total / 2, "start": label_x + 10}.get(anchor, label_x - 10 - total)
@@ -127,11 +127,20 @@ def compass_drawing(levels: list[dict], tree: list[Item]) -> CompassDrawing | No
         spokes.append(Spoke(dim, x, y, needle, lines, label_x, label_y, anchor, marks))
     legend = [(MARK_SHAPES[min(n, len(MARK_SHAPES) - 1)], lv["part"]) for n, lv in enumerate(below)]
     table_rows = [
-        (dim, [sorted((c for c in dim.children if level_of.get(id(c)) == n), key=lambda i: i.ordinal)
+        (dim, [sorted((c for c in _descendants(dim) if level_of.get(id(c)) == n), key=lambda i: i.ordinal)
                for n in range(len(below))])
         for dim in tree
     ]
     return CompassDrawing(width, height, cx, cy, radius, spokes, legend, table_rows, [lv["part"] for lv in levels])
+
+
+def _descendants(item: Item, depth: int = 0) -> list[Item]:
+    """An item's children, their children and so on (a route may hang under a needle, or beside it)."""
+    found: list[Item] = []
+    for child in item.children if depth < 10 else []:
+        found.append(child)
+        found.extend(_descendants(child, depth + 1))
+    return found
 
 
 @dataclass
