@@ -165,3 +165,38 @@ def test_resource_pages_have_breadcrumbs_from_home_through_their_wholes(client, 
     assert len(shown) == len(trail)
     assert all(want is None or want == got for want, got in zip(trail, shown, strict=True))
     assert 'aria-current="page"' in crumbs
+
+
+def _search(client, **args: str) -> str:
+    return _html(client, "/search", **args)
+
+
+def test_search_says_did_you_mean_only_when_the_correction_answered(client) -> None:
+    html = _search(client, q="dienend leiderschp")
+    assert re.search(r'class="did-you-mean".*?<a href="/search\?q=dienend\+leiderschap"', html, re.S)
+    assert "did-you-mean" not in _search(client, q="dienend leiderschap")
+    assert "did-you-mean" not in _search(client, q="leider")  # a prefix finds hits of its own
+
+
+def test_search_facets_count_the_hits_of_each_kind_and_narrow_to_one(client) -> None:
+    html = _search(client, q="leiderschap", lang="nl")
+    facets = re.search(r'<nav class="facets".*?</nav>', html, re.S).group(0)
+    counts = {k: int(n) for k, n in re.findall(r'kind=([^"&]+)">[^<]+<span class="count">\((\d+)\)', facets)}
+    assert len(counts) > 5
+    kind, count = next((k, n) for k, n in counts.items() if 1 < n < 50)
+    narrowed = client.get(f"/search?q=leiderschap&lang=nl&kind={kind}&page=1").get_data(as_text=True)
+    hits = re.findall(r'<li><a href="[^"]+">[^<]+</a> <span class="type">([^<]+)</span>', narrowed)
+    assert len(hits) == min(count, 50) and len(set(hits)) == 1
+
+
+def test_search_pages_beyond_fifty_hits(client) -> None:
+    first = _search(client, q="leiderschap")
+    total = int(re.search(r'<span class="count">\((\d+)\+?\)</span></h2>', first).group(1))
+    assert total > 100 and len(re.findall(r'<span class="type">', first)) == 50
+    second = _search(client, q="leiderschap", page="2")
+    assert '<ol class="hits" start="51">' in second
+    def hits(html: str) -> set[str]:
+        return set(re.findall(r'<li><a href="([^"]+)"', re.search(r'<ol class="hits".*?</ol>', html, re.S).group(0)))
+
+    one, two = hits(first), hits(second)
+    assert two and not one & two

@@ -22,6 +22,7 @@ from ..store.lookup import exists
 from ..web import catalogue, changes, citation, i18n, index_page, jsonld, linkeddata, memo, ontodoc, sections, visual
 from ..web import page_outline as outline
 from ..web import search as searching
+from ..web import search_page as results
 from ..web.resource import iri_value, query_link, resource_view
 from . import retired
 from .context import dataset
@@ -158,8 +159,8 @@ def browse(kind: str) -> Response:
 
 def search() -> Response:
     query = request.args.get("q", "")[: searching.MAX_QUERY]
-    hits = searching.search(dataset(), query, _lang()) if query.strip() else []
-    return _page("search.html", query=query, hits=hits)
+    found = results.results(dataset(), query, _lang(), request.args.get("kind", "")[:100], _page_number())
+    return _page("search.html", query=query, hits=found.hits, found=found)
 
 
 def suggest() -> Response:
