@@ -200,3 +200,33 @@ def test_search_pages_beyond_fifty_hits(client) -> None:
 
     one, two = hits(first), hits(second)
     assert two and not one & two
+
+
+def _sparql_page(client, query: str, **args: str) -> str:
+    response = client.get("/sparql", query_string={"query": query, "format": "html", "lang": "en", **args})
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+PERSONS = "SELECT ?s ?name WHERE { ?s a foaf:Person ; foaf:name ?name } ORDER BY ?name"
+
+
+def test_query_results_are_paged_a_hundred_rows_at_a_time(client) -> None:
+    total = len(_select(client, PERSONS))
+    assert total > 100
+    first = _sparql_page(client, PERSONS)
+    body = re.search(r'<table class="sparql-table".*?</table>', first, re.S).group(0)
+    assert body.count("<tr>") == 101  # the header and a hundred rows
+    assert f"Rows 1–100 of {total}" in first and 'rel="next"' in first
+    last = _sparql_page(client, PERSONS, page="2")
+    assert f"Rows 101–{total} of {total}" in last
+    assert re.search(r'<table class="sparql-table".*?</table>', last, re.S).group(0).count("<tr>") == total - 100 + 1
+
+
+def test_query_results_show_iris_by_label_linked_with_their_compact_name(client) -> None:
+    html = _sparql_page(client, "SELECT ?s WHERE { BIND(<https://w3id.org/leidraad/id/person/paul-t-hart> AS ?s) }")
+    assert re.search(r'<a href="/doc/person/paul-t-hart" rel="nofollow" title="[^"]*paul-t-hart">Paul ’t Hart</a>', html)
+    outside = _sparql_page(client, "SELECT ?s WHERE { BIND(<https://example.org/x> AS ?s) }")
+    assert '<a href="https://example.org/x" rel="nofollow">' in outside
+    unsafe = _sparql_page(client, "SELECT ?s WHERE { BIND(<javascript:alert(1)> AS ?s) }")
+    assert 'href="javascript:' not in unsafe
