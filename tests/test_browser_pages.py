@@ -107,7 +107,8 @@ def test_reader_goes_from_home_to_a_person_a_concept_switches_language_searches_
     page.wait_for_url("**/search?q=compass")
     page.locator("ol.hits a", has_text="test compass").click()
     assert page.locator("h1").inner_text() == "test compass"
-    assert page.locator("section.framework ol.level-0 > li").count() == 2
+    assert page.locator("section.framework table.compass-table tbody th[scope=row]").count() == 2
+    assert page.locator("section.framework svg.compass-svg a.mark").count() == 4
     shot(page, "6-framework")
 
 

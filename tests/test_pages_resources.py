@@ -121,15 +121,17 @@ def test_table_shows_columns_and_cells(page):
 
 def test_compass_nests_dimensions_needles_routes(page):
     html = section(page("/doc/framework/kompas"), "h-fw")
-    assert html.index("dimensions") < html.index("needles") < html.index("routes")
-    person = re.search(r"person</span>.*?</li>\s*</ol>", html, re.S).group(0)
+    table = re.search(r'<table class="compass-table">.*?</table>', html, re.S).group(0)
+    assert table.index("dimensions") < table.index("needles") < table.index("routes")
+    person = next(row for row in re.findall(r"<tr>\s*<th scope=\"row\">.*?</tr>", table, re.S) if "person</a>" in row)
     assert "self-knowledge" in person and "reflecting" in person
     assert "cooperation" not in person
 
 
 def test_quadrant_is_a_two_by_two_grid_between_its_axes(page):
     html = section(page("/doc/framework/kwadrant"), "h-fw")
-    cells = re.findall(r'<div class="cell">(.*?)</div>', html, re.S)
+    table = re.search(r'<table class="quadrant-table">.*?</table>', html, re.S).group(0)
+    cells = re.findall(r'<td data-col="[^"]*">(.*?)</td>', table, re.S)
     assert len(cells) == 4
     assert "connector" in cells[0] and "director" in cells[1] and "coach" in cells[2] and "manager" in cells[3]
     assert "loose" in html and "tight" in html and "internal" in html and "external" in html

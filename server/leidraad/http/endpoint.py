@@ -275,7 +275,8 @@ def _page(query: str | None, outcome: Outcome | None = None, kind: str = "result
     shown = query if query is not None else sparql_page.starter_query()
     table = None
     if outcome is not None:
-        table = sparql_page.table_from_terms(outcome.table)
+        table = sparql_page.table_from_terms(outcome.table, sparql_page.page_number(request.args.get("page")),
+                                             sparql_page.labeller(current_app.extensions[DATASET], page_language()))
     service = _service()
     media = "text/turtle" if kind == "rdf" else "application/sparql-results+json"
     html = render_template(

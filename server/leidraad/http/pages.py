@@ -19,8 +19,10 @@ from ..core import conneg, iris
 from ..core.namespaces import BASE, DATASET_IRI, GRAPH_INFERRED, ONTOLOGY_IRI
 from ..store.dataset import Dataset
 from ..store.lookup import exists
-from ..web import catalogue, changes, citation, i18n, jsonld, linkeddata, memo, ontodoc, sections, visual
+from ..web import catalogue, changes, citation, i18n, index_page, jsonld, linkeddata, memo, ontodoc, sections, visual
+from ..web import page_outline as outline
 from ..web import search as searching
+from ..web import search_page as results
 from ..web.resource import iri_value, query_link, resource_view
 from . import retired
 from .context import dataset
@@ -129,14 +131,22 @@ def browse(kind: str) -> Response:
     size = _page_number("size") if "size" in request.args else 0
     per_page = min(max(size, 10), 500) if size else int(current_app.config.get("PAGE_SIZE", 50))
 
+    sort = index_page.pick_sort(found, request.args.get("sort"))
+
     def build() -> dict:
-        members = catalogue.members(ds, found, lang, text)
-        pages = max(1, -(-len(members) // per_page))
+        entries = index_page.entries(ds, found, lang, text, sort)
+        pages = max(1, -(-len(entries) // per_page))
         page = min(_page_number(), pages)
+        shown = entries[(page - 1) * per_page: page * per_page]
         return dict(
             kind=found,
-            members=members[(page - 1) * per_page: page * per_page],
-            total=len(members),
+            entries=shown,
+            groups=index_page.grouped(shown) if found.slug == "frameworks" else [],
+            group_sizes=index_page.group_sizes(entries),
+            jumps=index_page.jumps(entries, per_page) if sort == "name" and found.slug != "frameworks" else [],
+            sort=sort,
+            sorts=index_page.SORTS.get(found.slug, ()),
+            total=len(entries),
             page=page,
             pages=pages,
             text=text,
@@ -149,8 +159,8 @@ def browse(kind: str) -> Response:
 
 def search() -> Response:
     query = request.args.get("q", "")[: searching.MAX_QUERY]
-    hits = searching.search(dataset(), query, _lang()) if query.strip() else []
-    return _page("search.html", query=query, hits=hits)
+    found = results.results(dataset(), query, _lang(), request.args.get("kind", "")[:100], _page_number())
+    return _page("search.html", query=query, hits=found.hits, found=found)
 
 
 def suggest() -> Response:
@@ -222,6 +232,8 @@ def _resource_page(ds: Dataset, iri: str) -> Response:
             jsonld=jsonld.for_resource(res, lang),
             change=changes.note(ds, iri),
             version=ds.version,
+            crumbs=outline.trail(ds, res, lang),
+            headings=outline.headings,
         )
 
     return cached_page("resource.html", build)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..core.namespaces import LEI
 from ..store.dataset import Dataset
 from ..store.lookup import Term, lang_of, rows, value
+from .diagrams import compass_drawing, quadrant_drawing
 from .language import pick
 from .resource import Resource, Section, Value, term_value
 
@@ -24,6 +25,7 @@ class Item:
     ordinal: int
     label: str
     definition: str | None = None
+    notation: str | None = None
     denotes: Value | None = None
     parent: str | None = None
     x: int | None = None
@@ -33,9 +35,10 @@ class Item:
 
 
 _ITEMS = """
-SELECT ?item ?ordinal ?label ?definition ?denotes ?parent ?x ?y WHERE {
+SELECT ?item ?ordinal ?notation ?label ?definition ?denotes ?parent ?x ?y WHERE {
   ?item lei:inFramework ?this .
   OPTIONAL { ?item lei:ordinal ?ordinal }
+  OPTIONAL { ?item skos:notation ?notation }
   OPTIONAL { ?item skos:prefLabel ?label }
   OPTIONAL { ?item skos:definition ?definition }
   OPTIONAL { ?item lei:denotes ?denotes }
@@ -88,6 +91,8 @@ def items(ds: Dataset, framework: str, lang: str) -> list[Item]:
         for name in ("label", "definition"):
             if name in row:
                 texts.setdefault((key, name), []).append((value(row[name]), lang_of(row[name])))
+        if "notation" in row:
+            item.notation = value(row["notation"])
         if "denotes" in row:
             item.denotes = term_value(ds, row["denotes"], lang)
         if "parent" in row:
@@ -175,6 +180,7 @@ def framework_section(ds: Dataset, res: Resource, lang: str) -> Section:
     data: dict = {"shape": shape}
     if shape == "compass":
         data.update(compass(ds, res.iri, lang))
+        data["drawing"] = compass_drawing(data["levels"], data["tree"])
     else:
         found = items(ds, res.iri, lang)
         data["items"] = found
@@ -183,4 +189,5 @@ def framework_section(ds: Dataset, res: Resource, lang: str) -> Section:
         if shape == "quadrant":
             data["axes"] = axes(ds, res.iri, lang)
             data["grid"] = quadrant_grid(found)
+            data["drawing"] = quadrant_drawing(data["axes"], data["grid"])
     return Section("sections/framework.html", data)

@@ -5,13 +5,17 @@ bytes an API client gets, and are turned here into table cells: IRIs of ours
 link to their local pages, other http(s) IRIs link out, anything else (a
 ``javascript:`` IRI, say) is shown as text only.  Jinja autoescaping does the
 rest, so a literal holding markup is displayed, never run.
+
+A long answer is shown :data:`ROWS_PER_PAGE` rows at a time, and an IRI the
+graph names is shown by its label, its compact name kept as the link's title.
 """
 
 from __future__ import annotations
 
 import json
 import shlex
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
@@ -19,6 +23,13 @@ import pyoxigraph as ox
 from ..core.conneg import formats_of
 from ..core.iris import local_href
 from ..core.prefixes import EDITOR_PREFIXES, declarations, shorten
+from ..store.dataset import Dataset
+from . import labels
+
+#: Rows of an answer the query page shows at once.
+ROWS_PER_PAGE = 100
+#: Labels a label look-up gives back, by IRI: the reader's label of an IRI the graph names, else nothing.
+Labeller = Callable[[str], str | None]
 
 STARTER_BODY = "SELECT ?thing ?label WHERE {\n  ?thing rdfs:label ?label .\n} LIMIT 25\n"
 
@@ -33,6 +44,7 @@ class Cell:
     href: str | None = None
     kind: str = ""  # "uri", "bnode", "literal" or "" for unbound
     note: str = ""  # language tag or datatype, shown beside the value
+    title: str = ""  # the compact name of an IRI shown by its label
 
 
 def cell_from_json(term: dict | None) -> Cell:
@@ -40,7 +52,8 @@ def cell_from_json(term: dict | None) -> Cell:
         return Cell("")
     kind, value = term.get("type"), str(term.get("value", ""))
     if kind == "uri":
-        return Cell(shorten(value), local_href(value) or None, "uri")
+        outside = value if value.startswith(("http://", "https://")) else None
+        return Cell(shorten(value), local_href(value) or outside, "uri")
     if kind == "bnode":
         return Cell("_:" + value, None, "bnode")
     if kind in ("literal", "typed-literal"):
@@ -69,14 +82,46 @@ class Table:
     columns: list[str]
     rows: list[list[Cell]]
     boolean: bool | None = None
+    total: int = 0  # rows in the whole answer
+    page: int = 1
+    pages: int = 1
+    first: int = 1  # the number of the first row shown
 
 
-def table_from_terms(table: object) -> Table:
-    """The page's table from an answer's terms (a boolean, or variables and rows): no serialisation between."""
+def page_number(raw: str | None) -> int:
+    return max(1, int(raw)) if raw and raw.isdigit() and len(raw) < 7 else 1
+
+
+def labeller(ds: Dataset, lang: str) -> Labeller:
+    """A label look-up for result cells: the graph's label of an IRI in ``lang``, or ``None`` when it has none."""
+
+    def look_up(iri: str) -> str | None:
+        found = labels.label(ds, iri, lang)
+        return found if found and found not in (iri, shorten(iri)) else None
+
+    return look_up
+
+
+def _labelled(cell: Cell, iri: str, label: Labeller | None) -> Cell:
+    name = label(iri) if label is not None else None
+    return replace(cell, text=name, title=cell.text) if name else cell
+
+
+def table_from_terms(table: object, page: int = 1, label: Labeller | None = None) -> Table:
+    """One page of the table of an answer's terms (a boolean, or variables and rows): no serialisation between."""
     if isinstance(table, bool):
         return Table([], [], table)
-    columns, rows = table
-    return Table(list(columns), [[cell_from_term(term) for term in row] for row in rows])
+    columns, every = table
+    every = list(every)
+    pages = max(1, -(-len(every) // ROWS_PER_PAGE))
+    page = min(max(page, 1), pages)
+    shown = every[(page - 1) * ROWS_PER_PAGE: page * ROWS_PER_PAGE]
+    rows = [
+        [_labelled(cell_from_term(term), term.value, label) if isinstance(term, ox.NamedNode) else cell_from_term(term)
+         for term in row]
+        for row in shown
+    ]
+    return Table(list(columns), rows, None, len(every), page, pages, (page - 1) * ROWS_PER_PAGE + 1)
 
 
 def downloads(endpoint: str, query: str, kind: str) -> list[tuple[str, str]]:

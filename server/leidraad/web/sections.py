@@ -153,6 +153,12 @@ def concept_section(ds: Dataset, res: Resource, lang: str) -> Section:
 _PARTS = """
 SELECT ?part ?creator WHERE { ?part dcterms:isPartOf ?this . OPTIONAL { ?part dcterms:creator ?creator } }
 """
+#: Where each part begins in the text: the first line any of its quotes (or its parts' quotes) stands on.
+_FIRST_LINES = """
+SELECT ?part (MIN(?start) AS ?first) WHERE {
+  ?part dcterms:isPartOf ?this . ?sub dcterms:isPartOf* ?part . ?e lei:inText ?sub ; lei:lineStart ?start .
+} GROUP BY ?part
+"""
 _DRAWN = """
 SELECT DISTINCT ?thing ?type WHERE {
   { ?thing lei:evidence/lei:inText ?t } UNION { ?thing lei:statedIn ?t }
@@ -168,6 +174,10 @@ def text_section(ds: Dataset, res: Resource, lang: str) -> Section:
         entry = parts.setdefault(value(row["part"]), {"text": term_value(ds, row["part"], lang), "creators": []})
         if "creator" in row:
             entry["creators"].append(term_value(ds, row["creator"], lang))
+    first = {value(r["part"]): int(value(r["first"])) for r in rows(ds, _FIRST_LINES, this=res.iri) if "first" in r}
+    for iri, entry in parts.items():
+        entry["line"] = first.get(iri)
+        entry["anchor"] = "part-" + iri.rsplit("/", 1)[-1]
     drawn: dict[str, dict] = {}
     for row in rows(ds, _DRAWN, this=res.iri, inferred=str(GRAPH_INFERRED)):
         if is_nested(value(row["thing"])) or value(row["thing"]) == res.iri:
@@ -175,7 +185,8 @@ def text_section(ds: Dataset, res: Resource, lang: str) -> Section:
         kind = drawn.setdefault(value(row["type"]), {"type": term_value(ds, row["type"], lang), "things": {}})
         kind["things"][value(row["thing"])] = term_value(ds, row["thing"], lang)
     return Section("sections/text.html", {
-        "parts": sorted(parts.values(), key=lambda p: p["text"].text),
+        # reading order: where each part begins; parts without a quote last, by name
+        "parts": sorted(parts.values(), key=lambda p: (p["line"] is None, p["line"] or 0, p["text"].text)),
         "drawn": sorted(
             ({"type": k["type"], "things": sorted(k["things"].values(), key=lambda v: v.text)}
              for k in drawn.values()),
