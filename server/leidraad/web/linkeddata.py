@@ -83,9 +83,10 @@ WHERE {
   { ?this ?link ?n . ?n ?np ?no .
     FILTER(STRSTARTS(STR(?n), STR(?nested_evidence)) || STRSTARTS(STR(?n), STR(?nested_cell))) }
   UNION  # the parts an annotation names within its own IRI: <a#target>, and that target's <a#quote> selectors
+  { ?this ?l1 ?n . FILTER(isIRI(?n) && STRSTARTS(STR(?n), CONCAT(STR(?this), "#"))) ?n ?np ?no . }
+  UNION
   { ?this ?l1 ?m . FILTER(isIRI(?m) && STRSTARTS(STR(?m), CONCAT(STR(?this), "#")))
-    { BIND(?m AS ?n) } UNION { ?m ?l2 ?n . FILTER(isIRI(?n) && STRSTARTS(STR(?n), CONCAT(STR(?this), "#"))) }
-    ?n ?np ?no . }
+    ?m ?l2 ?n . FILTER(isIRI(?n) && STRSTARTS(STR(?n), CONCAT(STR(?this), "#"))) ?n ?np ?no . }
 }
 """
 
