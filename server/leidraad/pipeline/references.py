@@ -48,7 +48,7 @@ class Reference:
         return tuple(author.split()[-1] for author in self.authors)
 
 
-def _flatten(text: str) -> tuple[str, list[int]]:
+def flatten(text: str) -> tuple[str, list[int]]:
     """The text on one line (hyphenated words joined), and for every character the seed line it came from."""
     out: list[str] = []
     lines: list[int] = []
@@ -84,7 +84,7 @@ def _years(years: str) -> tuple[str, ...]:
 
 def find_references(text: str) -> list[Reference]:
     """Every author-year reference in ``text``, in reading order, once per place it stands."""
-    flat, line_of = _flatten(text)
+    flat, line_of = flatten(text)
     found: dict[tuple[int, str], Reference] = {}
     for match in _PARENTHESIS.finditer(flat):
         authors: tuple[str, ...] = ()

@@ -21,7 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, RDF, SKOS
 
 from ..core.namespaces import DCTERMS, FABIO
-from .references import find_references
+from .references import find_references, flatten
 
 _PARTICLES = r"(?:van der|van den|van de|van|de|den|der|’t|'t|ter|ten|in ’t)"
 _CAP = r"[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?"
@@ -51,27 +51,6 @@ def fold(text: str) -> str:
     """Lower case, accents dropped, hyphens and white space one space: how labels are matched."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return " ".join(re.sub(r"[-‐‑–—_/]+", " ", plain).split())
-
-
-def flatten(text: str) -> tuple[str, list[int]]:
-    """The text on one line (a word hyphenated at a line end joined), and each character's seed line."""
-    out, lines = [], []
-    line = 1
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "-" and text[i + 1: i + 2] == "\n" and text[i + 2: i + 3].islower():
-            i, line = i + 2, line + 1
-            continue
-        if ch == "\n":
-            out.append(" ")
-            lines.append(line)
-            line += 1
-        else:
-            out.append(ch)
-            lines.append(line)
-        i += 1
-    return "".join(out), lines
 
 
 def _span(flat: str, lines: list[int], start: int, end: int) -> tuple[int, int, str]:
