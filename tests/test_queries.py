@@ -158,6 +158,8 @@ def test_organisation_models_succeed_each_other_by_decade(dataset: Dataset) -> N
     assert chain["secretariemodel"]["period"] == "tot in de jaren tachtig van de vorige eeuw"
     assert chain["sectorenmodel"]["period"] == "de jaren negentig"
     assert chain["directiemodel"]["period"] == "het eerste decennium van de nieuwe eeuw"
+    assert chain["secretariemodel"].get("start") is None and chain["secretariemodel"]["end"] == "1989"
+    assert (chain["sectorenmodel"]["start"], chain["sectorenmodel"]["end"]) == ("1990", "1999")
     assert [chain[m]["generation"] for m in ("secretariemodel", "sectorenmodel", "directiemodel")] == ["1", "2", "3"]
     assert all(int(chain[m]["disadvantages"]) > 0 for m in ("secretariemodel", "sectorenmodel"))
 

@@ -1,8 +1,10 @@
 """Organisation models through time: a timeline of generations and a comparison table.
 
 Both are built from the graph alone -- each ``lei:OrganisationModel`` with its
-generation, period, characteristics, advantages, disadvantages and successor
--- so a sixth text adding a model shows up here without any page change.
+generation, period and successor, and the claims about it (``lei:Characteristic``,
+``lei:Advantage``, ``lei:Disadvantage`` with ``lei:topic``) in the order the
+text states them -- so a sixth text adding a model shows up here without any
+page change.
 """
 
 from __future__ import annotations
@@ -18,11 +20,23 @@ _MODELS = """
 SELECT ?model ?generation ?p ?v WHERE {
   ?model a lei:OrganisationModel .
   OPTIONAL { ?model lei:generation ?generation }
-  OPTIONAL { VALUES ?p { lei:period lei:characteristic lei:advantage lei:disadvantage lei:succeededBy
-                         skos:definition }
-             ?model ?p ?v }
+  OPTIONAL { VALUES ?p { lei:period lei:succeededBy skos:definition } ?model ?p ?v }
 }
 """
+
+#: The claims about each model, by kind, with the first line of their evidence (the text's order).
+_FEATURES = """
+SELECT ?model ?kind ?claim ?summary (MIN(?start) AS ?line) WHERE {
+  VALUES ?kind { lei:Characteristic lei:Advantage lei:Disadvantage }
+  ?model a lei:OrganisationModel .
+  ?claim lei:topic ?model ; a ?kind ; lei:summary ?summary .
+  OPTIONAL { ?claim lei:evidence/lei:lineStart ?start }
+}
+GROUP BY ?model ?kind ?claim ?summary
+"""
+
+#: A claim kind's local name -> the comparison table's aspect it fills.
+_KIND_ASPECT = {"Characteristic": "characteristic", "Advantage": "advantage", "Disadvantage": "disadvantage"}
 
 _FRAMEWORKS = """
 SELECT DISTINCT ?fw WHERE { ?item lei:inFramework ?fw ; lei:denotes ?model . ?model a lei:OrganisationModel . }
@@ -66,6 +80,7 @@ def models(ds: Dataset, lang: str) -> list[Model]:
                 model.successors.append(term_value(ds, row["v"], lang))
         else:
             literals.setdefault((key, name), []).append((value(row["v"]), lang_of(row["v"])))
+    _add_features(ds, lang, found)
     for (key, name), values in literals.items():
         mine = [text for text, tag in values if tag == lang] or [text for text, _tag in values]
         if name == "definition":
@@ -73,6 +88,23 @@ def models(ds: Dataset, lang: str) -> list[Model]:
         else:
             found[key].aspects[name] = sorted(set(mine))
     return sorted(found.values(), key=lambda m: (m.generation or 99, m.node.text))
+
+
+def _add_features(ds: Dataset, lang: str, found: dict[str, Model]) -> None:
+    """Each model's characteristics, advantages and disadvantages: one line per claim, in the text's order."""
+    summaries: dict[tuple[str, str, str], list[tuple[str, str | None]]] = {}
+    lines: dict[tuple[str, str, str], int] = {}
+    for row in rows(ds, _FEATURES):
+        model, claim = value(row["model"]), value(row["claim"])
+        if model not in found:
+            continue
+        key = (model, _KIND_ASPECT[value(row["kind"]).rsplit("#", 1)[-1]], claim)
+        summaries.setdefault(key, []).append((value(row["summary"]), lang_of(row["summary"])))
+        if row.get("line") is not None:
+            lines[key] = int(value(row["line"]))
+    for key in sorted(summaries, key=lambda k: (lines.get(k, 10**9), k[2])):
+        model, aspect, _claim = key
+        found[model].aspects.setdefault(aspect, []).append(pick(summaries[key], lang) or "")
 
 
 def generations(found: list[Model]) -> list[tuple[int | None, list[Model]]]:
