@@ -1,0 +1,37 @@
+"""Labels a reader tells concepts apart by: no two concepts share a preferred label in either language.
+
+A shared label makes two concepts look like one on every page, in search and in
+a SPARQL result (both "public manager" in English was one such case); SKOS
+allows it, a reference work should not.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from leidraad.sparql.cli_query import select
+from leidraad.store.dataset import Dataset
+
+
+@pytest.fixture(scope="module")
+def dataset(real_dist: Path) -> Dataset:
+    return Dataset.load(real_dist)
+
+
+LABELS = """
+PREFIX lei: <https://w3id.org/leidraad/def#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?concept ?label (LANG(?label) AS ?lang) WHERE { ?concept a lei:Concept ; skos:prefLabel ?label }
+"""
+
+
+def test_no_two_concepts_share_a_preferred_label_in_one_language(dataset: Dataset) -> None:
+    answer = select(dataset, LABELS)
+    assert not isinstance(answer, bool)
+    holders: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in answer[1]:
+        holders[(str(row["label"]).casefold(), str(row["lang"]))].add(str(row["concept"]))
+    shared = {key: sorted(iris) for key, iris in holders.items() if len(iris) > 1}
+    assert shared == {}
