@@ -35,3 +35,27 @@ def test_no_two_concepts_share_a_preferred_label_in_one_language(dataset: Datase
         holders[(str(row["label"]).casefold(), str(row["lang"]))].add(str(row["concept"]))
     shared = {key: sorted(iris) for key, iris in holders.items() if len(iris) > 1}
     assert shared == {}
+
+
+ITEMS = """
+PREFIX lei: <https://w3id.org/leidraad/def#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT DISTINCT ?item ?label ?concept WHERE {
+  ?item a lei:FrameworkItem ; skos:prefLabel ?label .
+  ?concept a lei:Concept ; skos:prefLabel|skos:altLabel ?name .
+  FILTER (LANG(?label) = "nl" && LANG(?name) = "nl" && LCASE(STR(?label)) = LCASE(STR(?name)))
+  ?item lei:evidence/lei:inText/dcterms:isPartOf* ?text .
+  ?concept lei:evidence/lei:inText/dcterms:isPartOf* ?text .
+  ?text lei:seedFile ?seed .
+  FILTER NOT EXISTS { ?item lei:denotes ?concept }
+}
+"""
+
+
+def test_an_item_named_as_a_concept_denotes_it(dataset: Dataset) -> None:
+    """An item whose Dutch label (the text's own word) is the label of a concept
+    of the same text names that concept: the link must be there."""
+    answer = select(dataset, ITEMS)
+    assert not isinstance(answer, bool)
+    assert sorted(f'{r["item"]} "{r["label"]}" -> {r["concept"]}' for r in answer[1]) == []
