@@ -1,0 +1,51 @@
+"""The concept hierarchy has its tops: every concept with narrower concepts and no broader one is a top concept.
+
+The texts give kinds, parts and examples (``lei:isKindOf``, ``lei:isPartOf``,
+``lei:isExampleOf``, all under ``skos:broader``); a SKOS browser starts from
+``skos:hasTopConcept``.  The tops are listed once, in ``data/shared.ttl``; this
+test keeps that list equal to what the relations imply, so a new hierarchy
+without its top (or a top that gained a broader concept) fails here with the
+concepts to add or remove.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from leidraad.sparql.cli_query import select
+from leidraad.store.dataset import Dataset
+
+PREFIXES = """
+PREFIX lei: <https://w3id.org/leidraad/def#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+IMPLIED = PREFIXES + """
+SELECT DISTINCT ?concept WHERE {
+  ?narrower skos:broader ?concept . ?narrower a lei:Concept . ?concept a lei:Concept .
+  FILTER NOT EXISTS { ?concept skos:broader ?above . ?above a lei:Concept }
+}
+"""
+STATED = PREFIXES + """
+SELECT DISTINCT ?concept WHERE {
+  ?concept skos:topConceptOf ?scheme . ?scheme skos:hasTopConcept ?concept . ?concept skos:inScheme ?scheme .
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def dataset(real_dist: Path) -> Dataset:
+    return Dataset.load(real_dist)
+
+
+def concepts(dataset: Dataset, query: str) -> set[str]:
+    answer = select(dataset, query)
+    assert not isinstance(answer, bool)
+    return {row["concept"].rsplit("/", 1)[-1] for row in answer[1]}
+
+
+def test_the_tops_of_the_hierarchies_are_the_schemes_top_concepts(dataset: Dataset) -> None:
+    implied, stated = concepts(dataset, IMPLIED), concepts(dataset, STATED)
+    assert len(implied) >= 10
+    assert sorted(implied - stated) == []  # tops to add to data/shared.ttl
+    assert sorted(stated - implied) == []  # tops that are no longer tops
