@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response, abort, redirect, request, url_for
 
 from ..core import iris
-from ..web import catalogue, changes, comparison, debate, models, reading
+from ..web import catalogue, changes, comparison, debate, model_features, models, reading
 from ..web.resource import iri_value
 from .context import dataset
 from .page_context import page_language as _lang
@@ -34,13 +34,15 @@ def stances() -> Response:
 
 
 def organisation_models() -> Response:
+    """``/models``: the generations as a timeline, each model's features with their quotes, a comparison table."""
     ds, lang = dataset(), _lang()
 
     def build() -> dict:
         found = models.models(ds, lang)
         ranked = [m for m in found if m.generation is not None]
         return dict(models=ranked, generations=models.generations(ranked), aspects=models.ASPECTS,
-                    others=[m for m in found if m.generation is None], frameworks=models.frameworks(ds, lang))
+                    kinds=model_features.KINDS, others=[m for m in found if m.generation is None],
+                    frameworks=models.frameworks(ds, lang))
 
     return cached_page("models.html", build)
 

@@ -1,8 +1,9 @@
-"""Organisation models through time: a timeline of generations and a comparison table.
+"""Organisation models through time: a timeline of generations, each model's features, a comparison table.
 
-Both are built from the graph alone -- each ``lei:OrganisationModel`` with its
+All are built from the graph alone -- each ``lei:OrganisationModel`` with its
 generation, period, characteristics, advantages, disadvantages and successor
--- so a sixth text adding a model shows up here without any page change.
+-- so a sixth text adding a model shows up here without any page change.  The features with their quotes
+(:mod:`.model_features`) are attached to each model of a generation.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from ..store.dataset import Dataset
 from ..store.lookup import lang_of, rows, value
 from .language import pick
+from .model_features import Details, details
 from .resource import Value, term_value
 
 _MODELS = """
@@ -44,6 +46,12 @@ class Model:
     definition: str | None = None
     aspects: dict[str, list[str]] = field(default_factory=dict)
     successors: list[Value] = field(default_factory=list)
+    details: Details = field(default_factory=Details)  # years, features by text with quotes, its own quotes
+
+    @property
+    def slug(self) -> str:
+        """The model's local name: its section's anchor on the page."""
+        return (self.node.iri or "").rsplit("/", 1)[-1]
 
 
 def models(ds: Dataset, lang: str) -> list[Model]:
@@ -72,6 +80,9 @@ def models(ds: Dataset, lang: str) -> list[Model]:
             found[key].definition = pick(values, lang)
         else:
             found[key].aspects[name] = sorted(set(mine))
+    for key, detail in details(ds, lang).items():
+        if key in found:
+            found[key].details = detail
     return sorted(found.values(), key=lambda m: (m.generation or 99, m.node.text))
 
 

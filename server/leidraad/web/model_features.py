@@ -1,0 +1,187 @@
+"""What the texts say about each organisation model of a generation series: its years, advantages and disadvantages.
+
+The comparison table summarises; this module gives the evidence.  A feature is a claim -- ``lei:Advantage`` or
+``lei:Disadvantage`` with ``lei:topic`` the model -- shown in the order its text states it (the first line of its
+evidence), with every quote and its place in the annotated reading.  Features are grouped by the text that states
+them, because line numbers only order quotes within one text.  A model's years come from a claim about that model
+alone with ``lei:periodStart``/``lei:periodEnd`` (a claim about a transition between two models dates neither).
+Which texts get a group: every text stating a feature of the model, and the text of each generation series that
+lists it -- so a series text that names no advantage of a model says so ("not stated in the text") instead of
+staying silent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..store.dataset import Dataset
+from ..store.lookup import lang_of, rows, value
+from .language import pick
+from .resource import Value, iri_value
+from .search import fold
+
+#: The kinds of feature, in the order a model's group shows them: (key, class local name).
+KINDS = (("advantage", "Advantage"), ("disadvantage", "Disadvantage"))
+
+_EVIDENCE = """OPTIONAL { ?claim lei:evidence ?ev . ?ev oa:exact ?quote ; lei:inText ?in .
+                          OPTIONAL { ?ev lei:lineStart ?start } OPTIONAL { ?ev lei:lineEnd ?end } }"""
+
+_FEATURES = """
+SELECT ?model ?claim ?kind ?text ?summary ?ev ?quote ?in ?start ?end WHERE {
+  VALUES ?kind { lei:Advantage lei:Disadvantage }
+  ?model a lei:OrganisationModel ; lei:generation ?generation .
+  ?claim a ?kind ; lei:topic ?model ; lei:statedIn ?text .
+  OPTIONAL { ?claim lei:summary ?summary }
+""" + _EVIDENCE + "\n}"
+
+_SERIES_TEXTS = """
+SELECT DISTINCT ?model ?text WHERE {
+  ?model a lei:OrganisationModel ; lei:generation ?generation .
+  ?item lei:denotes ?model ; lei:inFramework ?series . ?series a lei:GenerationSeries ; lei:statedIn ?text .
+}
+"""
+
+_YEARS = """
+SELECT ?model ?claim ?from ?to ?ev ?quote ?in ?start ?end WHERE {
+  ?model a lei:OrganisationModel ; lei:generation ?generation .
+  ?claim lei:topic ?model ; lei:periodStart ?from .
+  OPTIONAL { ?claim lei:periodEnd ?to }
+  FILTER NOT EXISTS { ?claim lei:topic ?other . ?other a lei:OrganisationModel FILTER(?other != ?model) }
+""" + _EVIDENCE + "\n}"
+
+_MODEL_EVIDENCE = """
+SELECT ?model ?ev ?quote ?in ?start ?end WHERE {
+  ?model a lei:OrganisationModel ; lei:generation ?generation ; lei:evidence ?ev .
+  ?ev oa:exact ?quote ; lei:inText ?in .
+  OPTIONAL { ?ev lei:lineStart ?start } OPTIONAL { ?ev lei:lineEnd ?end }
+}
+"""
+
+
+@dataclass(frozen=True, order=True)
+class Quote:
+    """One quote: its lines first, so quotes sort in the text's order."""
+
+    line_start: int
+    line_end: int
+    text: str
+    place: str  # its place in the annotated reading: "<text slug>#ev-<evidence>"
+
+
+@dataclass
+class Feature:
+    """One advantage or disadvantage: the claim, its summary in the reader's language and its quotes in line order."""
+
+    claim: Value
+    summary: str | None
+    quotes: list[Quote]
+
+    @property
+    def line(self) -> int:
+        return self.quotes[0].line_start if self.quotes else 0
+
+
+@dataclass
+class TextFeatures:
+    """What one text states about one model, by kind; an empty kind is shown as not stated."""
+
+    text: Value
+    kinds: dict[str, list[Feature]] = field(default_factory=dict)
+
+
+@dataclass
+class Years:
+    """A model's period in years, with the quote that dates it."""
+
+    start: int
+    end: int | None
+    quotes: list[Quote]
+
+    def __str__(self) -> str:
+        return str(self.start) if self.end in (None, self.start) else f"{self.start}–{self.end}"
+
+
+@dataclass
+class Details:
+    """Everything the per-model section shows for one model."""
+
+    years: list[Years] = field(default_factory=list)
+    texts: list[TextFeatures] = field(default_factory=list)
+    evidence: list[Quote] = field(default_factory=list)  # the model's own quotes, in line order
+
+
+def _number(term) -> int:
+    text = value(term)
+    return int(text) if text.isdigit() else 0
+
+
+def _quote(row) -> Quote | None:
+    if "quote" not in row:
+        return None
+    place = f'{value(row["in"]).rsplit("/", 1)[-1]}#ev-{value(row["ev"]).rsplit("/", 1)[-1]}'
+    start = _number(row.get("start"))
+    return Quote(start, _number(row.get("end")) or start, value(row["quote"]), place)
+
+
+def details(ds: Dataset, lang: str) -> dict[str, Details]:
+    """Per model of a generation (its IRI), its years, its features by text and kind, and its own quotes."""
+    found: dict[str, Details] = {}
+    _features(ds, lang, found)
+    _years(ds, found)
+    for row in rows(ds, _MODEL_EVIDENCE):
+        quote = _quote(row)
+        evidence = found.setdefault(value(row["model"]), Details()).evidence
+        if quote is not None and quote not in evidence:
+            evidence.append(quote)
+    for detail in found.values():
+        detail.evidence.sort()
+    return found
+
+
+def _features(ds: Dataset, lang: str, found: dict[str, Details]) -> None:
+    """Each model's groups by text -- the series' text first -- and in each kind its claims in line order."""
+    claims: dict[tuple[str, str, str], tuple[str, list[tuple[str, str | None]], set[Quote]]] = {}
+    texts: dict[str, set[str]] = {}
+    for row in rows(ds, _FEATURES):
+        model, text = value(row["model"]), value(row["text"])
+        texts.setdefault(model, set()).add(text)
+        kind = value(row["kind"]).rsplit("#", 1)[-1]
+        _text, summaries, quotes = claims.setdefault((model, value(row["claim"]), kind), (text, [], set()))
+        if "summary" in row and (value(row["summary"]), lang_of(row["summary"])) not in summaries:
+            summaries.append((value(row["summary"]), lang_of(row["summary"])))
+        if (quote := _quote(row)) is not None:
+            quotes.add(quote)
+    series: dict[str, set[str]] = {}
+    for row in rows(ds, _SERIES_TEXTS):
+        series.setdefault(value(row["model"]), set()).add(value(row["text"]))
+        texts.setdefault(value(row["model"]), set()).add(value(row["text"]))
+    for model, iris in texts.items():
+        mine = series.get(model, set())
+        groups = [TextFeatures(iri_value(ds, iri, lang), {key: [] for key, _name in KINDS}) for iri in iris]
+        groups.sort(key=lambda g: (g.text.iri not in mine, fold(g.text.text)))
+        found.setdefault(model, Details()).texts = groups
+    keys = {name: key for key, name in KINDS}
+    for (model, claim, kind), (text, summaries, quotes) in claims.items():
+        group = next(g for g in found[model].texts if g.text.iri == text)
+        group.kinds[keys[kind]].append(Feature(iri_value(ds, claim, lang), pick(summaries, lang), sorted(quotes)))
+    for detail in found.values():
+        for group in detail.texts:
+            for features in group.kinds.values():
+                features.sort(key=lambda f: (f.line, f.claim.iri or ""))
+
+
+def _years(ds: Dataset, found: dict[str, Details]) -> None:
+    by_claim: dict[tuple[str, str], Years] = {}
+    for row in rows(ds, _YEARS):
+        key = (value(row["model"]), value(row["claim"]))
+        years = by_claim.get(key)
+        if years is None:
+            end = _number(row.get("to")) or None
+            years = by_claim[key] = Years(_number(row["from"]), end, [])
+            found.setdefault(key[0], Details()).years.append(years)
+        if (quote := _quote(row)) is not None and quote not in years.quotes:
+            years.quotes.append(quote)
+    for detail in found.values():
+        detail.years.sort(key=lambda y: (y.start, y.end or y.start))
+        for years in detail.years:
+            years.quotes.sort()
