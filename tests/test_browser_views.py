@@ -22,6 +22,7 @@ PAGES = {
     "debate": "/stances",
     "debate-filtered": "/stances?text=https%3A%2F%2Fw3id.org%2Fleidraad%2Fid%2Ftext%2Fambtelijk-vakmanschap-reacties"
                        "&voice=reported",
+    "debate-kind": "/stances?kind=cited",
     "reading": "/reading/ambtelijk-vakmanschap-reacties",
     "comparison": "/compare/dienend-leiderschap",
     "comparisons": "/comparisons",
@@ -125,8 +126,8 @@ def test_tab_walks_the_query_page_through_the_editor_to_run_and_ctrl_enter_runs(
     context.close()
 
 
-@pytest.mark.parametrize("path", ["/stances?voice=reported", PAGES["comparison"], PAGES["downloads"], CLAIM, "/sparql",
-                                  "/reading/gemeentelijke-organisatiemodellen"])
+@pytest.mark.parametrize("path", ["/stances?voice=reported", "/stances?kind=respondent", PAGES["comparison"],
+                                  PAGES["downloads"], CLAIM, "/sparql", "/reading/gemeentelijke-organisatiemodellen"])
 def test_new_pages_have_no_serious_accessibility_violations(chromium, views_server, path) -> None:
     context = chromium.new_context(bypass_csp=True, locale="nl-NL")
     tab = context.new_page()

@@ -4,7 +4,8 @@ A target is *contested* when positions of two or more holders are about it (``le
 Each target gets one diverging bar -- critical stances left of the axis, the others right of it, one segment
 per stance, every segment a link to that stance's group below -- and the groups list each position with its
 holder, reporter (``lei:reportedBy``), quote and text.  Filters narrow the positions shown: by text (its parts
-included), by stance and by voice (views in their own words, or reported by someone else).  The same numbers are
+included), by stance, by voice (views in their own words, or reported by someone else) and by the kind of person
+holding them (author, respondent, expert, cited scholar: :mod:`.person_kinds`).  The same numbers are
 offered as a table, so nothing is said by colour or length alone.
 """
 
@@ -17,6 +18,7 @@ from ..store.dataset import Dataset
 from ..store.lookup import lang_of, rows, value
 from .language import pick
 from .memo import per_dataset
+from .person_kinds import kinds as position_kinds
 from .resource import Value, iri_value
 from .search import fold
 
@@ -152,10 +154,11 @@ def _entry(ds: Dataset, raw: _Raw, lang: str) -> Entry:
 
 
 def explore(ds: Dataset, lang: str, *, text: str | None = None, stance: str | None = None,
-            voice: str | None = None, about: str | None = None) -> Explorer:
+            voice: str | None = None, about: str | None = None, kind: str | None = None) -> Explorer:
     """The contested targets and their positions, narrowed by the filters given."""
     counts = contested(ds)
     texts = _texts(ds, text) if text else None
+    of_kind = position_kinds(ds) if kind else {}
     targets: dict[str, Target] = {}
     shown = 0
     for raw in _all(ds).values():
@@ -164,6 +167,8 @@ def explore(ds: Dataset, lang: str, *, text: str | None = None, stance: str | No
         if texts is not None and raw.text not in texts:
             continue
         if (voice == "own" and raw.reporter) or (voice == "reported" and not raw.reporter):
+            continue
+        if kind and kind not in of_kind.get(raw.position, ()):
             continue
         target = targets.get(raw.about)
         if target is None:
