@@ -107,7 +107,12 @@ class Details:
 
     years: list[Years] = field(default_factory=list)
     texts: list[TextFeatures] = field(default_factory=list)
-    evidence: list[Quote] = field(default_factory=list)  # the model's own quotes, in line order
+    evidence: list[tuple[Value, list[Quote]]] = field(default_factory=list)  # its own quotes by text, in line order
+
+    @property
+    def quote_count(self) -> int:
+        """How many quotes of its own the model has, in all texts."""
+        return sum(len(quotes) for _text, quotes in self.evidence)
 
 
 def _number(term) -> int:
@@ -128,13 +133,16 @@ def details(ds: Dataset, lang: str) -> dict[str, Details]:
     found: dict[str, Details] = {}
     _features(ds, lang, found)
     _years(ds, found)
+    own: dict[str, dict[str, set[Quote]]] = {}
     for row in rows(ds, _MODEL_EVIDENCE):
-        quote = _quote(row)
-        evidence = found.setdefault(value(row["model"]), Details()).evidence
-        if quote is not None and quote not in evidence:
-            evidence.append(quote)
-    for detail in found.values():
-        detail.evidence.sort()
+        if (quote := _quote(row)) is not None:
+            own.setdefault(value(row["model"]), {}).setdefault(value(row["in"]), set()).add(quote)
+    for model, by_text in own.items():
+        detail = found.setdefault(model, Details())
+        first = [g.text.iri for g in detail.texts]
+        detail.evidence = sorted(((iri_value(ds, text, lang), sorted(quotes)) for text, quotes in by_text.items()),
+                                 key=lambda pair: (first.index(pair[0].iri) if pair[0].iri in first else len(first),
+                                                   fold(pair[0].text)))
     return found
 
 
