@@ -61,7 +61,10 @@ def _shown(html: str) -> int:
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_each_kind_counts_what_sparql_counts(client, kind) -> None:
-    assert _shown(_page(client, kind=kind)) == _sparql(client, KINDS[kind]) > 0
+    html = _page(client, kind=kind)
+    assert _shown(html) == _sparql(client, KINDS[kind]) > 0
+    tags = re.findall(r'<span class="kind-of-person">([^<]+)</span>', html)
+    assert tags.count(kind) == _shown(html)  # every entry shown names the kind it was chosen by
 
 
 @pytest.mark.parametrize(("kind", "args", "pattern"), [

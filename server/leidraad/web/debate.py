@@ -18,6 +18,7 @@ from ..store.dataset import Dataset
 from ..store.lookup import lang_of, rows, value
 from .language import pick
 from .memo import per_dataset
+from .person_kinds import KINDS
 from .person_kinds import kinds as position_kinds
 from .resource import Value, iri_value
 from .search import fold
@@ -52,6 +53,7 @@ class Entry:
     quote: str | None = None
     place: str | None = None  # the quote's place in the reading of its text: "<text slug>#ev-<evidence>"
     summary: str | None = None
+    kinds: tuple[str, ...] = ()  # what kind of person the holder is for this text (:mod:`.person_kinds`)
 
 
 @dataclass
@@ -143,6 +145,7 @@ def _texts(ds: Dataset, text: str) -> set[str]:
 
 def _entry(ds: Dataset, raw: _Raw, lang: str) -> Entry:
     first = min(raw.quotes) if raw.quotes else None
+    mine = position_kinds(ds).get(raw.position, frozenset())
     return Entry(
         position=iri_value(ds, raw.position, lang), holder=iri_value(ds, raw.holder, lang), stance=raw.stance,
         text=iri_value(ds, raw.text, lang) if raw.text else None,
@@ -150,6 +153,7 @@ def _entry(ds: Dataset, raw: _Raw, lang: str) -> Entry:
         quote=first[1] if first else None,
         place=f'{first[3].rsplit("/", 1)[-1]}#ev-{first[2].rsplit("/", 1)[-1]}' if first else None,
         summary=pick(raw.summaries, lang),
+        kinds=tuple(k for k in KINDS if k in mine),
     )
 
 
