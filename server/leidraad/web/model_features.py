@@ -23,35 +23,43 @@ from .search import fold
 #: The kinds of feature, in the order a model's group shows them: (key, class local name).
 KINDS = (("advantage", "Advantage"), ("disadvantage", "Disadvantage"))
 
-_EVIDENCE = """OPTIONAL { ?claim lei:evidence ?ev . ?ev oa:exact ?quote ; lei:inText ?in .
-                          OPTIONAL { ?ev lei:lineStart ?start } OPTIONAL { ?ev lei:lineEnd ?end } }"""
-
 _FEATURES = """
-SELECT ?model ?claim ?kind ?text ?summary ?ev ?quote ?in ?start ?end WHERE {
-  VALUES ?kind { lei:Advantage lei:Disadvantage }
-  ?model a lei:OrganisationModel ; lei:generation ?generation .
-  ?claim a ?kind ; lei:topic ?model ; lei:statedIn ?text .
+SELECT ?model ?claim ?kind ?text ?summary WHERE {
+  ?model lei:generation ?generation ; a lei:OrganisationModel .
+  ?claim lei:topic ?model ; a ?kind ; lei:statedIn ?text .
+  FILTER(?kind = lei:Advantage || ?kind = lei:Disadvantage)
   OPTIONAL { ?claim lei:summary ?summary }
-""" + _EVIDENCE + "\n}"
+}
+"""
+
+#: The quotes of every claim about a model (asked apart: with the OPTIONAL summary above, the store is 50× slower).
+_QUOTES = """
+SELECT ?claim ?ev ?quote ?in ?start ?end WHERE {
+  ?model lei:generation ?generation ; a lei:OrganisationModel .
+  ?claim lei:topic ?model ; lei:evidence ?ev . ?ev oa:exact ?quote ; lei:inText ?in .
+  OPTIONAL { ?ev lei:lineStart ?start } OPTIONAL { ?ev lei:lineEnd ?end }
+}
+"""
 
 _SERIES_TEXTS = """
 SELECT DISTINCT ?model ?text WHERE {
-  ?model a lei:OrganisationModel ; lei:generation ?generation .
+  ?model lei:generation ?generation ; a lei:OrganisationModel .
   ?item lei:denotes ?model ; lei:inFramework ?series . ?series a lei:GenerationSeries ; lei:statedIn ?text .
 }
 """
 
 _YEARS = """
-SELECT ?model ?claim ?from ?to ?ev ?quote ?in ?start ?end WHERE {
-  ?model a lei:OrganisationModel ; lei:generation ?generation .
+SELECT ?model ?claim ?from ?to WHERE {
+  ?model lei:generation ?generation ; a lei:OrganisationModel .
   ?claim lei:topic ?model ; lei:periodStart ?from .
   OPTIONAL { ?claim lei:periodEnd ?to }
-  FILTER NOT EXISTS { ?claim lei:topic ?other . ?other a lei:OrganisationModel FILTER(?other != ?model) }
-""" + _EVIDENCE + "\n}"
+  FILTER NOT EXISTS { ?claim lei:topic ?other . FILTER(?other != ?model) ?other a lei:OrganisationModel }
+}
+"""
 
 _MODEL_EVIDENCE = """
 SELECT ?model ?ev ?quote ?in ?start ?end WHERE {
-  ?model a lei:OrganisationModel ; lei:generation ?generation ; lei:evidence ?ev .
+  ?model lei:generation ?generation ; a lei:OrganisationModel ; lei:evidence ?ev .
   ?ev oa:exact ?quote ; lei:inText ?in .
   OPTIONAL { ?ev lei:lineStart ?start } OPTIONAL { ?ev lei:lineEnd ?end }
 }
@@ -131,8 +139,12 @@ def _quote(row) -> Quote | None:
 def details(ds: Dataset, lang: str) -> dict[str, Details]:
     """Per model of a generation (its IRI), its years, its features by text and kind, and its own quotes."""
     found: dict[str, Details] = {}
-    _features(ds, lang, found)
-    _years(ds, found)
+    quotes: dict[str, set[Quote]] = {}
+    for row in rows(ds, _QUOTES):
+        if (quote := _quote(row)) is not None:
+            quotes.setdefault(value(row["claim"]), set()).add(quote)
+    _features(ds, lang, found, quotes)
+    _years(ds, found, quotes)
     own: dict[str, dict[str, set[Quote]]] = {}
     for row in rows(ds, _MODEL_EVIDENCE):
         if (quote := _quote(row)) is not None:
@@ -140,25 +152,23 @@ def details(ds: Dataset, lang: str) -> dict[str, Details]:
     for model, by_text in own.items():
         detail = found.setdefault(model, Details())
         first = [g.text.iri for g in detail.texts]
-        detail.evidence = sorted(((iri_value(ds, text, lang), sorted(quotes)) for text, quotes in by_text.items()),
+        detail.evidence = sorted(((iri_value(ds, text, lang), sorted(mine)) for text, mine in by_text.items()),
                                  key=lambda pair: (first.index(pair[0].iri) if pair[0].iri in first else len(first),
                                                    fold(pair[0].text)))
     return found
 
 
-def _features(ds: Dataset, lang: str, found: dict[str, Details]) -> None:
+def _features(ds: Dataset, lang: str, found: dict[str, Details], quotes: dict[str, set[Quote]]) -> None:
     """Each model's groups by text -- the series' text first -- and in each kind its claims in line order."""
-    claims: dict[tuple[str, str, str], tuple[str, list[tuple[str, str | None]], set[Quote]]] = {}
+    claims: dict[tuple[str, str, str], tuple[str, list[tuple[str, str | None]]]] = {}
     texts: dict[str, set[str]] = {}
     for row in rows(ds, _FEATURES):
         model, text = value(row["model"]), value(row["text"])
         texts.setdefault(model, set()).add(text)
         kind = value(row["kind"]).rsplit("#", 1)[-1]
-        _text, summaries, quotes = claims.setdefault((model, value(row["claim"]), kind), (text, [], set()))
+        _text, summaries = claims.setdefault((model, value(row["claim"]), kind), (text, []))
         if "summary" in row and (value(row["summary"]), lang_of(row["summary"])) not in summaries:
             summaries.append((value(row["summary"]), lang_of(row["summary"])))
-        if (quote := _quote(row)) is not None:
-            quotes.add(quote)
     series: dict[str, set[str]] = {}
     for row in rows(ds, _SERIES_TEXTS):
         series.setdefault(value(row["model"]), set()).add(value(row["text"]))
@@ -169,27 +179,23 @@ def _features(ds: Dataset, lang: str, found: dict[str, Details]) -> None:
         groups.sort(key=lambda g: (g.text.iri not in mine, fold(g.text.text)))
         found.setdefault(model, Details()).texts = groups
     keys = {name: key for key, name in KINDS}
-    for (model, claim, kind), (text, summaries, quotes) in claims.items():
+    for (model, claim, kind), (text, summaries) in claims.items():
         group = next(g for g in found[model].texts if g.text.iri == text)
-        group.kinds[keys[kind]].append(Feature(iri_value(ds, claim, lang), pick(summaries, lang), sorted(quotes)))
+        group.kinds[keys[kind]].append(Feature(iri_value(ds, claim, lang), pick(summaries, lang),
+                                               sorted(quotes.get(claim, ()))))
     for detail in found.values():
         for group in detail.texts:
             for features in group.kinds.values():
                 features.sort(key=lambda f: (f.line, f.claim.iri or ""))
 
 
-def _years(ds: Dataset, found: dict[str, Details]) -> None:
-    by_claim: dict[tuple[str, str], Years] = {}
+def _years(ds: Dataset, found: dict[str, Details], quotes: dict[str, set[Quote]]) -> None:
+    seen: set[tuple[str, str]] = set()
     for row in rows(ds, _YEARS):
-        key = (value(row["model"]), value(row["claim"]))
-        years = by_claim.get(key)
-        if years is None:
-            end = _number(row.get("to")) or None
-            years = by_claim[key] = Years(_number(row["from"]), end, [])
-            found.setdefault(key[0], Details()).years.append(years)
-        if (quote := _quote(row)) is not None and quote not in years.quotes:
-            years.quotes.append(quote)
+        model, claim = value(row["model"]), value(row["claim"])
+        if (model, claim) not in seen:
+            seen.add((model, claim))
+            years = Years(_number(row["from"]), _number(row.get("to")) or None, sorted(quotes.get(claim, ())))
+            found.setdefault(model, Details()).years.append(years)
     for detail in found.values():
         detail.years.sort(key=lambda y: (y.start, y.end or y.start))
-        for years in detail.years:
-            years.quotes.sort()
