@@ -22,6 +22,7 @@ PAGES = {
     "debate": "/stances",
     "debate-filtered": "/stances?text=https%3A%2F%2Fw3id.org%2Fleidraad%2Fid%2Ftext%2Fambtelijk-vakmanschap-reacties"
                        "&voice=reported",
+    "debate-kind": "/stances?kind=cited",
     "reading": "/reading/ambtelijk-vakmanschap-reacties",
     "comparison": "/compare/dienend-leiderschap",
     "comparisons": "/comparisons",
@@ -125,8 +126,8 @@ def test_tab_walks_the_query_page_through_the_editor_to_run_and_ctrl_enter_runs(
     context.close()
 
 
-@pytest.mark.parametrize("path", ["/stances?voice=reported", PAGES["comparison"], PAGES["downloads"], CLAIM, "/sparql",
-                                  "/reading/gemeentelijke-organisatiemodellen"])
+@pytest.mark.parametrize("path", ["/stances?voice=reported", "/stances?kind=respondent", PAGES["comparison"],
+                                  PAGES["downloads"], CLAIM, "/sparql", "/reading/gemeentelijke-organisatiemodellen"])
 def test_new_pages_have_no_serious_accessibility_violations(chromium, views_server, path) -> None:
     context = chromium.new_context(bypass_csp=True, locale="nl-NL")
     tab = context.new_page()
@@ -140,3 +141,27 @@ def test_new_pages_have_no_serious_accessibility_violations(chromium, views_serv
     serious = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
                for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_models_page_fits_a_phone_and_has_no_serious_accessibility_violations(chromium, views_server, width,
+                                                                                   lang) -> None:
+    context = chromium.new_context(bypass_csp=True, locale=lang, viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    tab.goto(views_server + "/models?lang=" + lang)
+    assert tab.locator(".model-features .feature").count() > 0 and tab.locator(".not-stated").count() > 0
+    scroll, inner = tab.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    table = tab.locator(".models-wrap")
+    assert table.evaluate("e => e.scrollWidth > e.clientWidth") == (width < 500)  # a phone scrolls the table only
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / f"views-models-{lang}-{width}.png"))
+    tab.add_script_tag(path=str(AXE))
+    result = tab.evaluate(
+        "async () => await axe.run(document, {resultTypes: ['violations'], "
+        "runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa']}})"
+    )
+    context.close()
+    serious = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+               for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert scroll <= inner and serious == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response, abort, redirect, request, url_for
 
 from ..core import iris
-from ..web import catalogue, changes, comparison, debate, models, reading
+from ..web import catalogue, changes, comparison, debate, model_features, models, person_kinds, reading
 from ..web.resource import iri_value
 from .context import dataset
 from .page_context import page_language as _lang
@@ -13,7 +13,7 @@ from .pages import cached_page
 
 
 def stances() -> Response:
-    """``/stances``: the debate explorer, filtered by ``text``, ``stance``, ``voice`` and ``about``."""
+    """``/stances``: the debate explorer, filtered by ``text``, ``stance``, ``voice``, ``kind`` and ``about``."""
     ds, lang = dataset(), _lang()
     text = request.args.get("text") or None
     text = text if text and iris.safe_iri(text) else None
@@ -21,26 +21,29 @@ def stances() -> Response:
     about = about if about and iris.safe_iri(about) else None
     stance = debate.choice(request.args.get("stance"), debate.STANCES)
     voice = debate.choice(request.args.get("voice"), debate.VOICES)
+    kind = debate.choice(request.args.get("kind"), person_kinds.KINDS)
 
     def build() -> dict:
         return dict(
-            explorer=debate.explore(ds, lang, text=text, stance=stance, voice=voice, about=about),
+            explorer=debate.explore(ds, lang, text=text, stance=stance, voice=voice, about=about, kind=kind),
             texts=catalogue.text_choices(ds, lang),
-            text=text, stance=stance, voice=voice, about=iri_value(ds, about, lang) if about else None,
-            voices=debate.VOICES,
+            text=text, stance=stance, voice=voice, kind=kind, about=iri_value(ds, about, lang) if about else None,
+            voices=debate.VOICES, kinds=person_kinds.KINDS,
         )
 
     return cached_page("stances.html", build)
 
 
 def organisation_models() -> Response:
+    """``/models``: the generations as a timeline, each model's features with their quotes, a comparison table."""
     ds, lang = dataset(), _lang()
 
     def build() -> dict:
         found = models.models(ds, lang)
         ranked = [m for m in found if m.generation is not None]
         return dict(models=ranked, generations=models.generations(ranked), aspects=models.ASPECTS,
-                    others=[m for m in found if m.generation is None], frameworks=models.frameworks(ds, lang))
+                    kinds=model_features.KINDS, others=[m for m in found if m.generation is None],
+                    frameworks=models.frameworks(ds, lang))
 
     return cached_page("models.html", build)
 

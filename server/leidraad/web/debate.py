@@ -4,7 +4,8 @@ A target is *contested* when positions of two or more holders are about it (``le
 Each target gets one diverging bar -- critical stances left of the axis, the others right of it, one segment
 per stance, every segment a link to that stance's group below -- and the groups list each position with its
 holder, reporter (``lei:reportedBy``), quote and text.  Filters narrow the positions shown: by text (its parts
-included), by stance and by voice (views in their own words, or reported by someone else).  The same numbers are
+included), by stance, by voice (views in their own words, or reported by someone else) and by the kind of person
+holding them (author, respondent, expert, cited scholar: :mod:`.person_kinds`).  The same numbers are
 offered as a table, so nothing is said by colour or length alone.
 """
 
@@ -17,6 +18,8 @@ from ..store.dataset import Dataset
 from ..store.lookup import lang_of, rows, value
 from .language import pick
 from .memo import per_dataset
+from .person_kinds import KINDS
+from .person_kinds import kinds as position_kinds
 from .resource import Value, iri_value
 from .search import fold
 
@@ -50,6 +53,7 @@ class Entry:
     quote: str | None = None
     place: str | None = None  # the quote's place in the reading of its text: "<text slug>#ev-<evidence>"
     summary: str | None = None
+    kinds: tuple[str, ...] = ()  # what kind of person the holder is for this text (:mod:`.person_kinds`)
 
 
 @dataclass
@@ -141,6 +145,7 @@ def _texts(ds: Dataset, text: str) -> set[str]:
 
 def _entry(ds: Dataset, raw: _Raw, lang: str) -> Entry:
     first = min(raw.quotes) if raw.quotes else None
+    mine = position_kinds(ds).get(raw.position, frozenset())
     return Entry(
         position=iri_value(ds, raw.position, lang), holder=iri_value(ds, raw.holder, lang), stance=raw.stance,
         text=iri_value(ds, raw.text, lang) if raw.text else None,
@@ -148,14 +153,16 @@ def _entry(ds: Dataset, raw: _Raw, lang: str) -> Entry:
         quote=first[1] if first else None,
         place=f'{first[3].rsplit("/", 1)[-1]}#ev-{first[2].rsplit("/", 1)[-1]}' if first else None,
         summary=pick(raw.summaries, lang),
+        kinds=tuple(k for k in KINDS if k in mine),
     )
 
 
 def explore(ds: Dataset, lang: str, *, text: str | None = None, stance: str | None = None,
-            voice: str | None = None, about: str | None = None) -> Explorer:
+            voice: str | None = None, about: str | None = None, kind: str | None = None) -> Explorer:
     """The contested targets and their positions, narrowed by the filters given."""
     counts = contested(ds)
     texts = _texts(ds, text) if text else None
+    of_kind = position_kinds(ds) if kind else {}
     targets: dict[str, Target] = {}
     shown = 0
     for raw in _all(ds).values():
@@ -164,6 +171,8 @@ def explore(ds: Dataset, lang: str, *, text: str | None = None, stance: str | No
         if texts is not None and raw.text not in texts:
             continue
         if (voice == "own" and raw.reporter) or (voice == "reported" and not raw.reporter):
+            continue
+        if kind and kind not in of_kind.get(raw.position, ()):
             continue
         target = targets.get(raw.about)
         if target is None:

@@ -1,10 +1,11 @@
-"""Organisation models through time: a timeline of generations and a comparison table.
+"""Organisation models through time: a timeline of generations, each model's features, a comparison table.
 
-Both are built from the graph alone -- each ``lei:OrganisationModel`` with its
+All are built from the graph alone -- each ``lei:OrganisationModel`` with its
 generation, period and successor, and the claims about it (``lei:Characteristic``,
 ``lei:Advantage``, ``lei:Disadvantage`` with ``lei:topic``) in the order the
 text states them -- so a sixth text adding a model shows up here without any
-page change.
+page change.  The features with their quotes
+(:mod:`.model_features`) are attached to each model of a generation.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from ..store.dataset import Dataset
 from ..store.lookup import lang_of, rows, value
 from .language import pick
+from .model_features import Details, details
 from .resource import Value, term_value
 
 _MODELS = """
@@ -58,6 +60,12 @@ class Model:
     definition: str | None = None
     aspects: dict[str, list[str]] = field(default_factory=dict)
     successors: list[Value] = field(default_factory=list)
+    details: Details = field(default_factory=Details)  # years, features by text with quotes, its own quotes
+
+    @property
+    def slug(self) -> str:
+        """The model's local name: its section's anchor on the page."""
+        return (self.node.iri or "").rsplit("/", 1)[-1]
 
 
 def models(ds: Dataset, lang: str) -> list[Model]:
@@ -87,11 +95,14 @@ def models(ds: Dataset, lang: str) -> list[Model]:
             found[key].definition = pick(values, lang)
         else:
             found[key].aspects[name] = sorted(set(mine))
+    for key, detail in details(ds, lang).items():
+        if key in found:
+            found[key].details = detail
     return sorted(found.values(), key=lambda m: (m.generation or 99, m.node.text))
 
 
 def _add_features(ds: Dataset, lang: str, found: dict[str, Model]) -> None:
-    """Each model's characteristics, advantages and disadvantages: one line per claim, in the text's order."""
+    """Each model's characteristics, advantages and disadvantages for the table: one line per claim, in text order."""
     summaries: dict[tuple[str, str, str], list[tuple[str, str | None]]] = {}
     lines: dict[tuple[str, str, str], int] = {}
     for row in rows(ds, _FEATURES):
