@@ -172,7 +172,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                      "The succession of municipal organisation models, with each model's characteristics, advantages "
                      "and disadvantages as the texts name them, in their order and with the quote as evidence."),
     "models.to_features": ("kenmerken, voor- en nadelen", "characteristics, advantages and disadvantages"),
-    "models.features": ("Kenmerken, voor- en nadelen per model", "Characteristics, advantages and disadvantages by model"),
+    "models.features": ("Kenmerken, voor- en nadelen per model",
+                        "Characteristics, advantages and disadvantages by model"),
     "models.features_note": ("Per tekst in de volgorde van de tekst; elk citaat leidt naar zijn plaats in de lezing.",
                              "By text, in the text's order; every quote leads to its place in the reading."),
     "models.in_text": ("In", "In"),

@@ -1,10 +1,11 @@
 """What the texts say about each organisation model of a generation series: its years and features.
 
-The comparison table summarises; this module gives the evidence.  A feature is a claim -- ``lei:Characteristic``,
-``lei:Advantage`` or ``lei:Disadvantage`` with ``lei:topic`` the model -- shown in the order its text states it (the first line of its
-evidence), with every quote and its place in the annotated reading.  Features are grouped by the text that states
-them, because line numbers only order quotes within one text.  A model's years are its own ``lei:periodStart``/``lei:periodEnd``
-or those of a claim about that model alone (a claim about a transition between two models dates neither).
+The comparison table summarises; this module gives the evidence.  A feature is a claim --
+``lei:Characteristic``, ``lei:Advantage`` or ``lei:Disadvantage`` with ``lei:topic`` the model -- shown in
+the order its text states it (the first line of its evidence), with every quote and its place in the annotated
+reading.  Features are grouped by the text that states them, because line numbers only order quotes within one
+text.  A model's years are its own ``lei:periodStart``/``lei:periodEnd`` or those of a claim about that model
+alone (a claim about a transition between two models dates neither).
 Which texts get a group: every text stating a feature of the model, and the text of each generation series that
 lists it -- so a series text that names no advantage of a model says so ("not stated in the text") instead of
 staying silent.
