@@ -56,7 +56,7 @@ SELECT ?model ?claim ?from ?to WHERE {
     OPTIONAL { ?claim lei:periodEnd ?to }
     FILTER NOT EXISTS { ?claim lei:topic ?other . FILTER(?other != ?model) ?other a lei:OrganisationModel } }
   UNION
-  { BIND(?model AS ?claim) OPTIONAL { ?model lei:periodStart ?from } ?model lei:periodEnd ?to }
+  { ?model lei:periodEnd ?to . OPTIONAL { ?model lei:periodStart ?from } BIND(?model AS ?claim) }
 }
 """
 
