@@ -301,6 +301,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sparql.keys": ("Ctrl+Enter (Cmd+Enter op een Mac) voert de zoekvraag uit; Tab verlaat de editor.",
                     "Ctrl+Enter (Cmd+Enter on a Mac) runs the query; Tab leaves the editor."),
     "sparql.result": ("Resultaat", "Result"),
+    "sparql.hint_keys": ("Ctrl+Spatie (of een prefix met dubbele punt typen) toont aanvullingen: pijltjes kiezen, "
+                         "Enter neemt over, Esc sluit.",
+                         "Ctrl+Space (or typing a prefix and its colon) offers completions: arrows choose, Enter "
+                         "accepts, Esc closes."),
+    "sparql.sort_note": ("Klik op een kolomkop om deze pagina van het resultaat te sorteren.",
+                         "Select a column heading to sort this page of the result."),
+    "sparql.sorted_ascending": ("Gesorteerd op {column}, oplopend.", "Sorted by {column}, ascending."),
+    "sparql.sorted_descending": ("Gesorteerd op {column}, aflopend.", "Sorted by {column}, descending."),
     "sparql.rows": ("rijen", "rows"),
     "sparql.truncated": ("Afgekapt: alleen de eerste {n} rijen worden getoond.",
                          "Truncated: only the first {n} rows are shown."),
