@@ -23,27 +23,24 @@ from .index_page import Entry
 from .memo import per_dataset
 from .search import fold
 
-#: The roles a person can have in a text, in the order the facet shows them.
-ROLES = ("author", "respondent", "expert", "cited", "mentioned")
 #: The facet's query parameter, by index kind.
 PARAMETERS = {"persons": "role", "organisations": "type"}
 #: The facet value of organisations of none of the ontology's organisation types.
 OTHER = "other"
 
-#: Each role, with the text ?t it is held in; ?text is ?t or any text it is part of.
-_ROLES = """
-SELECT DISTINCT ?x ?role ?text WHERE {
-  ?x a foaf:Person .
-  { ?t a lei:SourceText ; dcterms:creator ?x FILTER NOT EXISTS { ?t a lei:Response } BIND("author" AS ?role) }
-  UNION { ?t a lei:Response ; dcterms:creator ?x BIND("respondent" AS ?role) }
-  UNION { ?t a lei:SourceText ; lei:interviewee ?x BIND("expert" AS ?role) }
-  UNION { ?t a lei:SourceText ; lei:citesPerson ?x BIND("cited" AS ?role) }
-  UNION { ?t a lei:SourceText ; cito:cites ?work . ?work dcterms:creator ?x BIND("cited" AS ?role) }
-  UNION { ?t a lei:SourceText ; lei:mentionsPerson|dcterms:references ?x
-          FILTER NOT EXISTS { ?t lei:citesPerson|lei:interviewee|dcterms:creator ?x } BIND("mentioned" AS ?role) }
-  ?t dcterms:isPartOf* ?text .
+#: Each role as a pattern over the person ?x and the text ?t it is held in (``dcterms:references`` includes the
+#: inferred ``lei:mentionsPerson``).  One query per role, each in the order the engine
+#: answers fast (as one UNION, or starting from ?x, it took 1.3 s instead of 0.05 s).
+ROLE_PATTERNS = {
+    "author": "?t a lei:SourceText ; dcterms:creator ?x . ?x a foaf:Person MINUS { ?t a lei:Response }",
+    "respondent": "?t a lei:Response ; dcterms:creator ?x . ?x a foaf:Person",
+    "expert": "?t a lei:SourceText ; lei:interviewee ?x . ?x a foaf:Person",
+    "cited": "?t a lei:SourceText . { ?t lei:citesPerson ?x } UNION { ?t cito:cites/dcterms:creator ?x } "
+             "?x a foaf:Person",
+    "mentioned": "?x a foaf:Person . ?t dcterms:references ?x . ?t a lei:SourceText "
+                 "FILTER NOT EXISTS { ?t lei:citesPerson|lei:interviewee|dcterms:creator ?x }",
 }
-"""
+_ROLE = "SELECT DISTINCT ?x ?text WHERE {{ {pattern} . ?t dcterms:isPartOf* ?text }}"
 _TYPES = """
 SELECT ?class WHERE { ?class rdfs:subClassOf org:Organization FILTER(?class != org:Organization && isIRI(?class)) }
 """
@@ -71,8 +68,9 @@ def roles(ds: Dataset) -> dict[str, dict[str, frozenset[str]]]:
 
     def build(d: Dataset) -> dict[str, dict[str, frozenset[str]]]:
         found: dict[str, dict[str, set[str]]] = {}
-        for r in rows(d, _ROLES):
-            found.setdefault(value(r["x"]), {}).setdefault(value(r["role"]), set()).add(value(r["text"]))
+        for role, pattern in ROLE_PATTERNS.items():
+            for r in rows(d, _ROLE.format(pattern=pattern)):
+                found.setdefault(value(r["x"]), {}).setdefault(role, set()).add(value(r["text"]))
         return {x: {role: frozenset(texts) for role, texts in held.items()} for x, held in found.items()}
 
     return per_dataset(ds, "index-roles", build)
@@ -109,7 +107,7 @@ def _local(iri: str) -> str:
 def _choices(ds: Dataset, kind: str, lang: str) -> list[tuple[str, str]]:
     """(value, label) of every value the facet of ``kind`` can take, in the order it shows them."""
     if kind == "persons":
-        return [(role, i18n.translate(f"role.{role}", lang)) for role in ROLES]
+        return [(role, i18n.translate(f"role.{role}", lang)) for role in ROLE_PATTERNS]
     named = sorted(((_local(c), labels.label(ds, c, lang)) for c in types(ds)[0]), key=lambda pair: fold(pair[1]))
     return [*named, (OTHER, i18n.translate("browse.type.other", lang))]
 
@@ -140,7 +138,7 @@ def role_labels(ds: Dataset, found: Sequence[Entry], lang: str) -> dict[tuple[st
     for entry in found:
         held = roles(ds).get(entry.value.iri or "", {})
         for text in entry.texts:
-            named = [i18n.translate(f"role.{role}", lang) for role in ROLES if text.iri in held.get(role, ())]
+            named = [i18n.translate(f"role.{role}", lang) for role in ROLE_PATTERNS if text.iri in held.get(role, ())]
             if named:
                 shown[(entry.value.iri or "", text.iri or "")] = ", ".join(named)
     return shown
