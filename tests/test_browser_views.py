@@ -179,7 +179,7 @@ def test_typing_a_prefixed_name_offers_the_ontologys_terms_and_enter_takes_one(c
     tab.keyboard.type("\n?x a lei:Cl")
     hints = tab.locator(".CodeMirror-hints [role=option]")
     _until(lambda: all(h.lower().startswith("lei:cl") for h in hints.all_inner_texts()))  # the list caught up
-    assert hints.first.inner_text().split() == ["lei:Claim", "bewering"]
+    assert hints.first.inner_text().split() == ["lei:Claim", "bewering", "·", "klasse"]
     listbox = tab.evaluate("document.querySelector('.CodeMirror textarea').getAttribute('aria-activedescendant')")
     assert listbox == hints.first.get_attribute("id")  # a screen reader hears the option chosen
     tab.screenshot(path=str(ARTIFACTS / "views-sparql-completion-nl-1280.png"))
@@ -188,6 +188,11 @@ def test_typing_a_prefixed_name_offers_the_ontologys_terms_and_enter_takes_one(c
     assert text.endswith("?x a lei:Claim") and tab.locator(".CodeMirror-hints").count() == 0
     tab.keyboard.type(" .\nPREFIX ")
     _until(lambda: hints.all_inner_texts()[:1] == ["lei: <https://w3id.org/leidraad/def#>"])
+    tab.keyboard.press("Escape")
+    tab.keyboard.type("\n?y sk")  # a bare word offers nothing while typing, the prefixes it starts when asked
+    assert tab.locator(".CodeMirror-hints").count() == 0
+    tab.keyboard.press("Control+Space")
+    _until(lambda: hints.all_inner_texts()[:1] == ["skos: http://www.w3.org/2004/02/skos/core#"])
     tab.keyboard.press("Tab")  # the open list does not keep the keyboard in the editor
     assert tab.evaluate("document.activeElement.id") == "sparql-format"
     tab.locator(".CodeMirror-hints").wait_for(state="detached")

@@ -109,6 +109,7 @@ def test_the_editor_completes_the_one_prefix_table_and_the_ontologys_terms(clien
         found = json.loads(block.group(1))
         assert found["prefixes"] == [[name, ns] for name, ns in PREFIXES.items()]
         assert ["lei:Claim", label, "class"] in found["terms"]
+        assert found["kinds"]["class"] == ("klasse" if lang == "nl" else "class")
         kinds = {name: kind for name, _, kind in found["terms"]}
         assert kinds["lei:heldBy"] == "property" and kinds["lei:supports"] == "individual"
         assert all(name.split(":", 1)[0] in PREFIXES for name in kinds)  # only names a query can write as such

@@ -158,6 +158,7 @@ def browse(kind: str) -> Response:
             facet=facet,
             kept={facet.parameter: facet.chosen} if facet and facet.chosen else {},
             roles=facets.role_labels(ds, shown, lang) if found.slug == "persons" else {},
+            function_links=index_page.function_links,
         )
 
     return cached_page("browse.html", build)

@@ -24,10 +24,10 @@
     return found;
   }
 
-  function option(text, label, extra) {
+  function option(text, label, extra, kind) {
     return {
       text: text,
-      displayText: label ? text + " — " + label : text,
+      displayText: [text, label, kind].filter(Boolean).join(" — "),
       className: extra || "",
       render: function (element) {
         var name = document.createElement("span");
@@ -39,6 +39,12 @@
           note.className = "sparql-hint-label";
           note.textContent = " " + label;
           element.appendChild(note);
+        }
+        if (kind) {
+          var what = document.createElement("span");
+          what.className = "sparql-hint-kind";
+          what.textContent = " · " + kind;
+          element.appendChild(what);
         }
       }
     };
@@ -52,7 +58,7 @@
       var starting = data.prefixes.filter(function (p) { return p[0].indexOf(lower) === 0; });
       return starting.length ? starting : data.prefixes.filter(function (p) { return p[0][0] === lower[0]; });
     }
-    return function (cm) {
+    return function (cm, options) {
       var cursor = cm.getCursor(), before = cm.getLine(cursor.line).slice(0, cursor.ch);
       var token = cm.getTokenAt(cursor);
       if (token.type && /string|comment/.test(token.type)) { return null; }
@@ -65,7 +71,14 @@
         return { list: list, from: Pos(cursor.line, cursor.ch - typed.length), to: cursor };
       }
       m = /(?:^|[^\w.:?$<"'#-])([A-Za-z][\w.-]*)?:([\w.-]*)$/.exec(before);
-      if (!m) { return null; }
+      if (!m) {  // a bare word: prefixes only when asked (Ctrl+Space), not while typing SELECT or FILTER
+        var word = /(?:^|[^\w.:?$<"'#-])([A-Za-z][\w.-]*)?$/.exec(before);
+        if (!word || !(options && options.explicit)) { return null; }
+        var stem = word[1] || "";
+        list = data.prefixes.filter(function (p) { return p[0].indexOf(stem.toLowerCase()) === 0; })
+          .map(function (p) { return option(p[0] + ":", p[1], "sparql-hint-prefix"); });
+        return { list: list, from: Pos(cursor.line, cursor.ch - stem.length), to: cursor };
+      }
       var prefix = m[1] || "", local = m[2] || "";
       var from = Pos(cursor.line, cursor.ch - prefix.length - 1 - local.length);
       var declared = declaredPrefixes(cm.getValue());
@@ -76,7 +89,9 @@
       }
       var start = (prefix + ":" + local).toLowerCase();
       list = data.terms.filter(function (t) { return t[0].toLowerCase().indexOf(start) === 0; })
-        .slice(0, 60).map(function (t) { return option(t[0], t[1], "sparql-hint-" + t[2]); });
+        .slice(0, 60).map(function (t) {
+          return option(t[0], t[1], "sparql-hint-" + t[2], (data.kinds || {})[t[2]]);
+        });
       return { list: list, from: from, to: cursor };
     };
   }
@@ -97,7 +112,8 @@
         Esc: function (cm, handle) { handle.close(); }
       }
     };
-    editor.addKeyMap({ "Ctrl-Space": function (cm) { cm.showHint(options); } });
+    var asked = Object.assign({ explicit: true }, options);
+    editor.addKeyMap({ "Ctrl-Space": function (cm) { cm.showHint(asked); } });
     editor.on("inputRead", function (cm, change) {
       if (cm.state.completionActive || change.origin !== "+input") { return; }
       var typed = change.text[change.text.length - 1];

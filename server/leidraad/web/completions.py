@@ -13,7 +13,7 @@ from ..core.namespaces import GRAPH_ONTOLOGY
 from ..core.prefixes import PREFIXES, curie
 from ..store.dataset import Dataset
 from ..store.lookup import rows, value
-from . import labels
+from . import i18n, labels
 from .memo import per_dataset
 
 #: The ontology's declared terms, with what they are: a class, a property or a named value (a stance).
@@ -38,7 +38,10 @@ def _kind(type_iri: str) -> str:
 
 
 def completions(ds: Dataset, lang: str) -> dict[str, list]:
-    """``{"prefixes": [[name, namespace], …], "terms": [[CURIE, label, kind], …]}``, sorted; kinds in ``_ORDER``."""
+    """``{"kinds": {kind: its name}, "prefixes": [[name, namespace], …], "terms": [[CURIE, label, kind], …]}``.
+
+    Sorted; a class and a property of one label (``lei:Advantage``, ``lei:advantage``) differ by their kind.
+    """
 
     def build(d: Dataset) -> dict[str, list]:
         kinds: dict[str, str] = {}
@@ -53,6 +56,7 @@ def completions(ds: Dataset, lang: str) -> dict[str, list]:
             found = labels.label(d, PREFIXES[prefix] + local, lang)
             terms.append([name, "" if found in (name, PREFIXES[prefix] + local) else found, kind])
         return {
+            "kinds": {kind: i18n.translate(f"sparql.kind.{kind}", lang) for kind in _ORDER},
             "prefixes": [[prefix, namespace] for prefix, namespace in PREFIXES.items()],
             "terms": sorted(terms, key=lambda t: (t[0].lower(), t[0])),
         }
