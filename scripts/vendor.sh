@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Vendor the browser assets from the npm registry into server/leidraad/static/vendor/
 # (git-ignored), so that nothing is ever loaded from a CDN:
-#   - CodeMirror 5 and its SPARQL mode, for the query page's editor (without it
-#     the query page still works as a plain form);
+#   - CodeMirror 5, its SPARQL mode and its show-hint add-on, for the query page's
+#     editor and its completion (without them the query page still works as a plain form);
 #   - axe-core, for the accessibility checks of the browser tests.
 # Needs npm. Usage: scripts/vendor.sh
 set -euo pipefail
@@ -26,6 +26,9 @@ unpack() {
 cm="$(unpack codemirror "$CODEMIRROR_VERSION")"
 cp "$cm/lib/codemirror.js" "$cm/lib/codemirror.css" "$target/"
 cp "$cm/mode/sparql/sparql.js" "$target/codemirror-sparql.js"
+# the completion list of the query page (prefixes, classes, properties): its ARIA listbox comes with it
+cp "$cm/addon/hint/show-hint.js" "$target/codemirror-show-hint.js"
+cp "$cm/addon/hint/show-hint.css" "$target/codemirror-show-hint.css"
 cp "$cm/LICENSE" "$target/CODEMIRROR-LICENSE"
 
 # --- axe-core ---------------------------------------------------------------------

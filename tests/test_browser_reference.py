@@ -22,6 +22,8 @@ PAGES = {
     "index-persons": "/browse/persons",
     "index-persons-by-positions": "/browse/persons?sort=positions",
     "index-frameworks": "/browse/frameworks",
+    "index-persons-by-role": "/browse/persons?role=respondent",
+    "index-organisations-by-type": "/browse/organisations?type=Municipality",
     "text-contents": "/doc/text/ambtelijk-vakmanschap-reacties",
     "item-breadcrumbs": "/doc/item/kompas-ambtelijk-leiderschap-routes-1",
     "search-did-you-mean": "/search?q=dienend+leiderschp",
@@ -89,6 +91,7 @@ def test_the_compass_is_drawn_large_enough_to_read_and_a_keyboard_follows_a_need
 
 
 @pytest.mark.parametrize("path", [PAGES["compass"], PAGES["quadrant"], PAGES["index-persons"],
+                                  PAGES["index-persons-by-role"], PAGES["index-organisations-by-type"],
                                   PAGES["index-frameworks"], PAGES["text-contents"], PAGES["search-did-you-mean"],
                                   PAGES["sparql-paged"]])
 def test_reference_pages_have_no_serious_accessibility_violations(chromium, reference_server, path) -> None:

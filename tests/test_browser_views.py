@@ -3,12 +3,16 @@
 Each new page kind is opened in Dutch and English at 1280 and 390 px on the real build: a phone never scrolls
 sideways, and a screenshot of each lands in ``test-artifacts/`` to be looked at.  A keyboard alone reaches a
 mark of the debate explorer and follows it, and walks the query page from its editor to Run without a trap.
+The query page's result columns sort by their header buttons, and its editor completes the ontology's terms.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+import unicodedata
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from test_browser_pages import AXE, CHROMIUM, CHROMIUM_ARGS, _serve
@@ -123,6 +127,76 @@ def test_tab_walks_the_query_page_through_the_editor_to_run_and_ctrl_enter_runs(
         tab.keyboard.press("Control+Enter")
     assert tab.locator("#sparql-table td").first.inner_text().startswith("1")
     tab.screenshot(path=str(ARTIFACTS / "views-sparql-after-run-en-1280.png"))
+    context.close()
+
+
+def test_a_result_column_sorts_the_page_by_its_header_button(chromium, views_server) -> None:
+    context = chromium.new_context(locale="en", viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    query = ("SELECT ?text (COUNT(?p) AS ?n) WHERE { ?p a lei:Position ; lei:statedIn ?text } "
+             "GROUP BY ?text ORDER BY ?text")
+    tab.goto(views_server + "/sparql?" + urlencode({"format": "html", "lang": "en", "query": query}))
+
+    def counts() -> list[int]:
+        return [int(c.split()[0]) for c in tab.locator("#sparql-table tbody td:nth-child(2)").all_inner_texts()]
+
+    served = counts()
+    assert len(served) > 5 and served != sorted(served)  # the server's order is not already the numeric one
+    header = tab.locator("#sparql-table th").nth(1)
+    assert header.get_attribute("aria-sort") is None
+    header.locator("button").click()
+    assert counts() == sorted(served) and header.get_attribute("aria-sort") == "ascending"
+    header.locator("button").press("Enter")  # a keyboard sorts too: the header is a real button
+    assert counts() == sorted(served, reverse=True) and header.get_attribute("aria-sort") == "descending"
+    first = tab.locator("#sparql-table th").nth(0)
+    first.locator("button").click()
+    names = tab.locator("#sparql-table tbody td:nth-child(1) a").all_inner_texts()
+    assert names == sorted(names, key=_folded) and header.get_attribute("aria-sort") is None
+    assert first.get_attribute("aria-sort") == "ascending"
+    assert "Sorted by text, ascending" in tab.locator("#sparql-sort-status").inner_text()
+    tab.screenshot(path=str(ARTIFACTS / "views-sparql-sorted-en-1280.png"))
+    context.close()
+
+
+def _until(condition: Callable[[], bool], seconds: float = 5) -> None:
+    """Wait for what the page shows to catch up with the keys typed (no script evaluated: the page's CSP)."""
+    end = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < end, "the page did not catch up"
+        time.sleep(0.05)
+
+
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFD", text).encode("ascii", "ignore").decode().lower().strip()
+
+
+def test_typing_a_prefixed_name_offers_the_ontologys_terms_and_enter_takes_one(chromium, views_server) -> None:
+    context = chromium.new_context(locale="nl", viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.goto(views_server + "/sparql?lang=nl")
+    tab.wait_for_selector(".CodeMirror")
+    tab.locator(".CodeMirror-line").last.click()
+    tab.keyboard.press("Control+End")
+    tab.keyboard.type("\n?x a lei:Cl")
+    hints = tab.locator(".CodeMirror-hints [role=option]")
+    _until(lambda: all(h.lower().startswith("lei:cl") for h in hints.all_inner_texts()))  # the list caught up
+    assert hints.first.inner_text().split() == ["lei:Claim", "bewering", "·", "klasse"]
+    listbox = tab.evaluate("document.querySelector('.CodeMirror textarea').getAttribute('aria-activedescendant')")
+    assert listbox == hints.first.get_attribute("id")  # a screen reader hears the option chosen
+    tab.screenshot(path=str(ARTIFACTS / "views-sparql-completion-nl-1280.png"))
+    tab.keyboard.press("Enter")
+    text = tab.evaluate("document.querySelector('.CodeMirror').CodeMirror.getValue()")
+    assert text.endswith("?x a lei:Claim") and tab.locator(".CodeMirror-hints").count() == 0
+    tab.keyboard.type(" .\nPREFIX ")
+    _until(lambda: hints.all_inner_texts()[:1] == ["lei: <https://w3id.org/leidraad/def#>"])
+    tab.keyboard.press("Escape")
+    tab.keyboard.type("\n?y sk")  # a bare word offers nothing while typing, the prefixes it starts when asked
+    assert tab.locator(".CodeMirror-hints").count() == 0
+    tab.keyboard.press("Control+Space")
+    _until(lambda: hints.all_inner_texts()[:1] == ["skos: http://www.w3.org/2004/02/skos/core#"])
+    tab.keyboard.press("Tab")  # the open list does not keep the keyboard in the editor
+    assert tab.evaluate("document.activeElement.id") == "sparql-format"
+    tab.locator(".CodeMirror-hints").wait_for(state="detached")
     context.close()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -96,3 +98,25 @@ def test_running_an_example_in_chromium_shows_the_table(live_sparql):
         page.wait_for_selector("#sparql-table")
         page.screenshot(path=str(ARTIFACTS / "sparql-page.png"), full_page=True)
         browser.close()
+
+
+def test_the_editor_completes_the_one_prefix_table_and_the_ontologys_terms(client):
+    from leidraad.core.prefixes import PREFIXES
+
+    for lang, label in (("nl", "bewering"), ("en", "claim")):
+        html = client.get("/sparql", query_string={"lang": lang}, headers={"Accept": BROWSER}).data.decode()
+        block = re.search(r'<script type="application/json" id="sparql-completions">(.*?)</script>', html, re.S)
+        found = json.loads(block.group(1))
+        assert found["prefixes"] == [[name, ns] for name, ns in PREFIXES.items()]
+        assert ["lei:Claim", label, "class"] in found["terms"]
+        assert found["kinds"]["class"] == ("klasse" if lang == "nl" else "class")
+        kinds = {name: kind for name, _, kind in found["terms"]}
+        assert kinds["lei:heldBy"] == "property" and kinds["lei:supports"] == "individual"
+        assert all(name.split(":", 1)[0] in PREFIXES for name in kinds)  # only names a query can write as such
+
+
+def test_numbers_in_a_result_carry_their_value_for_sorting_a_column(api):
+    html = _page(api, query='SELECT ?n ?s WHERE { VALUES (?n ?s) { (10 "10") (9 "9") } }', format="html")
+    numbers = re.findall(r'<td class="literal" data-number="([^"]+)">', html)
+    assert sorted(float(n) for n in numbers) == [9.0, 10.0]
+    assert html.count('<td class="literal">') == 2  # the strings are compared as words, not numbers

@@ -90,6 +90,20 @@ def test_a_surname_decides_a_persons_place_whatever_its_particles_and_titles() -
     assert surname_key("Zoë Bakker") < surname_key("Anna de Vries")
 
 
+def test_an_organisation_a_function_names_is_linked_in_it_not_named_twice() -> None:
+    from leidraad.web.index_page import Entry, function_links
+    from leidraad.web.resource import Value
+
+    alkmaar = Value("gemeente Alkmaar", "/doc/organisation/gemeente-alkmaar")
+    vu = Value("VU Amsterdam", "/doc/organisation/vu")
+    entry = Entry(Value("Coen Aalders"), "aalders", "A", functions=["gemeentesecretaris Gemeente Alkmaar", "lid"],
+                  organisations=[alkmaar, vu])
+    functions, others = function_links(entry)
+    assert functions == [[("gemeentesecretaris ", None), ("Gemeente Alkmaar", alkmaar)], [("lid", None)]]
+    assert others == [vu]  # no function names it: listed after the functions, as before
+    assert function_links(Entry(Value("X"), "x", "X", organisations=[vu])) == ([], [vu])
+
+
 def _entries(html: str) -> list[str]:
     return re.findall(r'<li(?: id="letter-\w")?><a href="/doc/[^"]+">([^<]+)</a>', html)
 

@@ -32,7 +32,7 @@ from ..sparql.evaluate import TERMS, Job, Outcome, check_syntax, dataset_fields
 from ..sparql.executors import InlineExecutor, RemoteExecutor
 from ..sparql.pool import WorkerPool
 from ..store.dataset import Dataset
-from ..web import linkeddata
+from ..web import completions, linkeddata
 from ..web import query_page as sparql_page
 from . import limits
 from .context import DATASET
@@ -42,7 +42,6 @@ from .page_context import page_language
 EXTENSION = "leidraad.sparql"
 GRAPH_FORMS = frozenset({"CONSTRUCT", "DESCRIBE"})
 KINDS = ("results", "rdf", "html")
-VENDOR_FILES = ("codemirror.js", "codemirror.css", "codemirror-sparql.js")
 #: The most bytes of terms the query page lays out as a table (below ``MAX_RESULT_BYTES`` for downloads).
 HTML_RESULT_BYTES = 2_000_000
 
@@ -59,7 +58,7 @@ class SparqlService:
 
     executor: WorkerPool | InlineExecutor | RemoteExecutor
     examples: list[examples.Example] = field(default_factory=list)
-    vendored: bool = False
+    vendored: frozenset[str] = frozenset()  # the editor's parts vendored: "editor", "hints"
 
 
 def install(app: Flask) -> None:
@@ -71,7 +70,7 @@ def install(app: Flask) -> None:
     app.extensions[EXTENSION] = SparqlService(
         executor=make_executor(app, app.extensions[DATASET]),
         examples=examples.load(folder),
-        vendored=all((vendor / name).exists() for name in VENDOR_FILES),
+        vendored=sparql_page.vendored(vendor),
     )
 
 
@@ -285,6 +284,7 @@ def _page(query: str | None, outcome: Outcome | None = None, kind: str = "result
         sparql_query=shown,
         examples=service.examples,
         vendored=service.vendored,
+        completions=completions.completions(current_app.extensions[DATASET], page_language()),
         formats=[f for f in conneg.FORMATS if f.kind in ("results", "rdf")],
         selected_format=(request.values.get("format") or "html"),
         table=table,

@@ -20,6 +20,7 @@ from ..core.namespaces import BASE, DATASET_IRI, GRAPH_INFERRED, ONTOLOGY_IRI
 from ..store.dataset import Dataset
 from ..store.lookup import exists
 from ..web import catalogue, changes, citation, i18n, index_page, jsonld, linkeddata, memo, ontodoc, sections, visual
+from ..web import index_facets as facets
 from ..web import page_outline as outline
 from ..web import search as searching
 from ..web import search_page as results
@@ -132,9 +133,11 @@ def browse(kind: str) -> Response:
     per_page = min(max(size, 10), 500) if size else int(current_app.config.get("PAGE_SIZE", 50))
 
     sort = index_page.pick_sort(found, request.args.get("sort"))
+    asked = request.args.get(facets.PARAMETERS.get(found.slug, ""), "")[:200] or None
 
     def build() -> dict:
-        entries = index_page.entries(ds, found, lang, text, sort)
+        facet, entries = facets.narrow(ds, found.slug, lang, index_page.entries(ds, found, lang, text, sort),
+                                             text, asked)
         pages = max(1, -(-len(entries) // per_page))
         page = min(_page_number(), pages)
         shown = entries[(page - 1) * per_page: page * per_page]
@@ -152,6 +155,10 @@ def browse(kind: str) -> Response:
             text=text,
             texts=catalogue.text_choices(ds, lang),
             first=(page - 1) * per_page + 1,
+            facet=facet,
+            kept={facet.parameter: facet.chosen} if facet and facet.chosen else {},
+            roles=facets.role_labels(ds, shown, lang) if found.slug == "persons" else {},
+            function_links=index_page.function_links,
         )
 
     return cached_page("browse.html", build)

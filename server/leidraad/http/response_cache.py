@@ -35,7 +35,8 @@ VARIES_ON = ("HTTP_ACCEPT", "HTTP_ACCEPT_LANGUAGE", "HTTP_COOKIE")
 CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_RANGE")
 #: The query parameters pages read (``http/pages.py``, ``http/overviews.py``, ``web/language.py``,
 #: ``web/linkeddata.py``); a page's groups are paged by ``out:<property>`` and ``in:<property>``.
-PAGE_PARAMETERS = frozenset({"lang", "format", "page", "size", "text", "stance", "voice", "kind", "about", "sort"})
+PAGE_PARAMETERS = frozenset({"lang", "format", "page", "size", "text", "stance", "voice", "kind", "about", "sort",
+                             "role", "type"})
 PAGE_PARAMETER_PREFIXES = ("out:", "in:")
 #: Longest query string a page keeps; beyond it, the parameters are dropped (no page needs so many).
 MAX_PAGE_QUERY = 2_000

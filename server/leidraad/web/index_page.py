@@ -110,6 +110,25 @@ def _texts(d: Dataset, found: dict[str, Entry], kind: Kind, lang: str) -> None:
         entry.group = entry.texts[0] if entry.texts else None
 
 
+def function_links(entry: Entry) -> tuple[list[list[tuple[str, Value | None]]], list[Value]]:
+    """Each function as text pieces, an organisation it names linked where it names it; and the organisations
+    no function names.  "gemeentesecretaris gemeente Alkmaar · gemeente Alkmaar" said the place twice."""
+    named: set[int] = set()
+    pieces: list[list[tuple[str, Value | None]]] = []
+    for function in entry.functions:
+        parts: list[tuple[str, Value | None]] = [(function, None)]
+        for n, org in enumerate(entry.organisations):
+            for i, (text, link) in enumerate(parts):
+                at = text.lower().find(org.text.lower()) if link is None and org.text else -1
+                if at >= 0:
+                    parts[i:i + 1] = [(text[:at], None), (text[at:at + len(org.text)], org),
+                                      (text[at + len(org.text):], None)]
+                    named.add(n)
+                    break
+        pieces.append([(text, link) for text, link in parts if text])
+    return pieces, [org for n, org in enumerate(entry.organisations) if n not in named]
+
+
 def _counts(d: Dataset, found: dict[str, Entry], query: str, name: str) -> None:
     for r in rows(d, query):
         entry = found.get(value(r["x"]))

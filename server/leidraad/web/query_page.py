@@ -8,6 +8,8 @@ rest, so a literal holding markup is displayed, never run.
 
 A long answer is shown :data:`ROWS_PER_PAGE` rows at a time, and an IRI the
 graph names is shown by its label, its compact name kept as the link's title.
+A numeric value carries its number for ``sparql.js``, which sorts the page's
+rows by a column a reader picks.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import json
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
@@ -31,7 +34,24 @@ ROWS_PER_PAGE = 100
 #: Labels a label look-up gives back, by IRI: the reader's label of an IRI the graph names, else nothing.
 Labeller = Callable[[str], str | None]
 
+#: Datatypes whose values a sorted result column compares as numbers (a year too: 2014 before 2021).
+NUMERIC = frozenset(f"xsd:{name}" for name in (
+    "integer", "decimal", "double", "float", "int", "long", "short", "byte", "nonNegativeInteger",
+    "positiveInteger", "negativeInteger", "nonPositiveInteger", "unsignedLong", "unsignedInt", "unsignedShort",
+    "unsignedByte", "gYear"))
+
+#: The vendored files each part of the editor needs (``scripts/vendor.sh``); completion needs the editor too.
+VENDOR_PARTS = {"editor": ("codemirror.js", "codemirror.css", "codemirror-sparql.js"),
+                "hints": ("codemirror-show-hint.js", "codemirror-show-hint.css")}
+
 STARTER_BODY = "SELECT ?thing ?label WHERE {\n  ?thing rdfs:label ?label .\n} LIMIT 25\n"
+
+
+def vendored(folder: Path) -> frozenset[str]:
+    """The parts of the editor whose files are in ``folder``: a vendor folder from before completion keeps the
+    editor without it, and one without CodeMirror leaves the plain form."""
+    found = {part for part, names in VENDOR_PARTS.items() if all((folder / name).exists() for name in names)}
+    return frozenset(found if "editor" in found else ())
 
 
 def starter_query() -> str:
@@ -45,6 +65,17 @@ class Cell:
     kind: str = ""  # "uri", "bnode", "literal" or "" for unbound
     note: str = ""  # language tag or datatype, shown beside the value
     title: str = ""  # the compact name of an IRI shown by its label
+
+    @property
+    def number(self) -> float | None:
+        """The value as a number when its datatype is numeric, so a sorted column orders 9 before 10."""
+        if self.kind != "literal" or self.note not in NUMERIC:
+            return None
+        try:
+            found = float(self.text)
+        except ValueError:
+            return None
+        return found if found == found and abs(found) != float("inf") else None
 
 
 def cell_from_json(term: dict | None) -> Cell:
