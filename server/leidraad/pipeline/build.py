@@ -249,7 +249,7 @@ def build(sources: Sources, progress: Progress = lambda _: None, reasoner: str =
         files = dumps.serialise(dataset)
         report = outcome.report.graph if outcome.report else Graph()
         files["shacl-report.ttl"] = dumps.sorted_turtle(skolemise(report))
-        # the ontology's rdfs:seeAlso, /def/shapes: the shape files as written (comments kept, the same bytes each build)
+        # the ontology's rdfs:seeAlso, /def/shapes: the shape files as written (comments kept, the same bytes)
         files["shapes.ttl"] = b"\n".join(p.read_bytes() for p in sources.shape_files())
         previous = previous_release(sources, version)
         description = void.dataset_description(dataset, files, version=version, modified=modified,
