@@ -41,8 +41,9 @@ def sources() -> Sources:
 
 @pytest.fixture(scope="session")
 def ontology(sources: Sources) -> Graph:
+    """Our ontology and the reused vocabularies' own axioms: what reasoning over a fixture needs."""
     g = Graph()
-    for path in sources.ontology_files():
+    for path in sources.ontology_files() + sources.vocabulary_files():
         g.parse(path, format="turtle")
     return g
 

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 import pytest
-from leidraad.core.namespaces import GRAPH, GRAPH_INFERRED, GRAPH_ONTOLOGY, rebase
+from leidraad.core.namespaces import GRAPH, GRAPH_INFERRED, GRAPH_ONTOLOGY, GRAPH_VOCABULARIES, rebase
 from leidraad.pipeline.reason import reason
 from leidraad.pipeline.skolemise import skolemise
 from rdflib import Dataset, Graph
@@ -22,6 +22,7 @@ from rdflib import Dataset, Graph
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "pages.ttl"
 ONTOLOGY = ROOT / "ontology" / "leidraad.ttl"
+VOCABULARIES = ROOT / "ontology" / "vocabularies" / "reused.ttl"
 
 
 def parse_turtle(text: str) -> Graph:
@@ -35,9 +36,12 @@ def write_fixture_dist(target: Path, data_turtle: str, name: str, version: str =
     The data goes into the named graph ``name``, the closure into the inferred graph, as ``leidraad build`` does.
     """
     ontology, data = parse_turtle(ONTOLOGY.read_text(encoding="utf-8")), parse_turtle(data_turtle)
-    inferred = reason(ontology + data).inferred
+    vocabularies = parse_turtle(VOCABULARIES.read_text(encoding="utf-8"))
+    inferred = reason(ontology + vocabularies + data).inferred
     ds = Dataset()
-    for iri, graph in ((GRAPH_ONTOLOGY, ontology), (GRAPH[name], data), (GRAPH_INFERRED, inferred)):
+    graphs = ((GRAPH_ONTOLOGY, ontology), (GRAPH_VOCABULARIES, vocabularies), (GRAPH[name], data),
+              (GRAPH_INFERRED, inferred))
+    for iri, graph in graphs:
         named = ds.graph(iri)
         for triple in graph:
             named.add(triple)

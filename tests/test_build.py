@@ -12,11 +12,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from leidraad.core.namespaces import DATASET_IRI, GRAPH_INFERRED, GRAPH_ONTOLOGY, text_graph
-from leidraad.pipeline.build import BuildFailed, build
+from leidraad.pipeline.build import BuildFailed, build, load_shapes
 from leidraad.pipeline.parse import SourceError
 from leidraad.pipeline.sources import Sources
 from leidraad.pipeline.validate import ShapesError
 from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, VOID
 
 #: Every dump, with the format Oxigraph parses it in; the dumps have no blank nodes, so graphs compare as sets.
@@ -115,6 +116,12 @@ def test_manifest_lists_every_file_with_its_checksum(dist: Path) -> None:
     assert manifest["version"] == project["project"]["version"]  # the one place the version is set
     for name, meta in manifest["files"].items():
         assert hashlib.sha256((dist / name).read_bytes()).hexdigest() == meta["sha256"]
+
+
+def test_the_build_publishes_the_shapes_it_validated_with(dist: Path, sources: Sources) -> None:
+    """``shapes.ttl`` is what /def/shapes (the ontology's rdfs:seeAlso) answers: the shapes, as the build read them."""
+    assert "shapes.ttl" in json.loads((dist / "manifest.json").read_text())["files"]
+    assert isomorphic(Graph().parse(dist / "shapes.ttl", format="turtle"), load_shapes(sources))
 
 
 def test_two_builds_are_byte_identical(session_build, tmp_path: Path) -> None:

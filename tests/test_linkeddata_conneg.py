@@ -147,6 +147,27 @@ def test_ontology_is_served_at_its_iri(client):
     assert "Accept" in turtle.headers["Vary"]
 
 
+def test_the_version_iri_of_the_ontology_dereferences_to_the_ontology(client):
+    """owl:versionIRI is an IRI a client can follow: 303 to the ontology, whose Turtle names that version."""
+    graph = parse(client.get("/def", headers={"Accept": "text/turtle"}).data, "turtle")
+    version = graph.value(URIRef(ONTOLOGY_IRI), URIRef("http://www.w3.org/2002/07/owl#versionIRI"))
+    assert version is not None and str(version).startswith(ONTOLOGY_IRI + "/")
+    answer = client.get("/def/" + str(version).rsplit("/", 1)[-1], headers={"Accept": "text/turtle"})
+    assert answer.status_code == 303 and answer.headers["Location"].endswith("/def")
+    followed = client.get(answer.headers["Location"], headers={"Accept": "text/turtle"})
+    assert (URIRef(ONTOLOGY_IRI), URIRef("http://www.w3.org/2002/07/owl#versionIRI"), version) in parse(
+        followed.data, "turtle")
+    assert client.get("/def/9.9.9").status_code == 404  # a version the ontology does not name
+
+
+def test_the_shapes_the_ontology_points_to_are_served(client):
+    graph = parse(client.get("/def", headers={"Accept": "text/turtle"}).data, "turtle")
+    see_also = {str(o) for o in graph.objects(URIRef(ONTOLOGY_IRI), URIRef("http://www.w3.org/2000/01/rdf-schema#seeAlso"))}
+    assert ONTOLOGY_IRI + "/shapes" in see_also
+    answer = client.get("/def/shapes")
+    assert answer.status_code == 303 and answer.headers["Location"].endswith("/dumps/shapes.ttl")
+
+
 @pytest.mark.parametrize("suffix,fmt", SUFFIXES.items())
 def test_ontology_suffixes(client, suffix, fmt):
     response = client.get(f"/def{suffix}")

@@ -70,3 +70,20 @@ def test_a_claim_typed_as_a_position_too_is_a_clash(models: Graph, engine: str) 
     models.add((ID["claim/c"], RDF.type, LEI.Disadvantage))
     models.add((ID["claim/c"], RDF.type, LEI.Position))
     assert any(str(ID["claim/c"]) in e for e in reason(models, engine=engine).errors)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_fictional_character_typed_as_a_person_too_is_a_clash(models: Graph, engine: str) -> None:
+    models.add((ID["person/batman"], RDF.type, LEI.FictionalCharacter))
+    assert not reason(models, engine=engine).errors
+    models.add((ID["person/batman"], RDF.type, URIRef("http://xmlns.com/foaf/0.1/Person")))
+    assert any(str(ID["person/batman"]) in e for e in reason(models, engine=engine).errors)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_an_item_denoting_a_concept_is_a_close_match_not_a_related_concept(models: Graph, engine: str) -> None:
+    models.add((ID["item/f-1"], RDF.type, LEI.FrameworkItem))
+    models.add((ID["item/f-1"], LEI.denotes, ID["concept/r"]))
+    inferred = reason(models, engine=engine).inferred
+    assert (ID["item/f-1"], SKOS.closeMatch, ID["concept/r"]) in inferred
+    assert (ID["item/f-1"], SKOS.related, ID["concept/r"]) not in inferred

@@ -187,6 +187,8 @@ def test_dumps_void_and_assets_have_their_media_types(served, export_dir) -> Non
         assert (answer.status, answer.header("Content-Type").split(";")[0]) == (200, media), (served.name, path)
     void = get(served, "/.well-known/void")
     assert void.status == 303 and location(served, void, "/") == "/dumps/void.ttl"
+    shapes = get(served, "/def/shapes")  # the ontology's rdfs:seeAlso, as the server answers it
+    assert shapes.status == 303 and location(served, shapes, "/") == "/dumps/shapes.ttl"
     nq = (export_dir.parent / "dist" / "leidraad.nq").read_bytes()
     assert get(served, "/dumps/leidraad.nq").body == nq
 

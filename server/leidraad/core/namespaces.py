@@ -43,6 +43,8 @@ THING_KINDS = (
 
 GRAPH_ONTOLOGY = GRAPH["ontology"]
 GRAPH_INFERRED = GRAPH["inferred"]
+#: What the reused vocabularies (FOAF, ORG, FaBiO, CiTO) state themselves: kept apart from our ontology.
+GRAPH_VOCABULARIES = GRAPH["vocabularies"]
 GRAPH_DATASET = GRAPH["dataset"]
 #: In an external store (which has a default graph of its own): the merge of the build's graphs, a set.
 GRAPH_DEFAULT = GRAPH["default"]
@@ -61,6 +63,7 @@ def rebase(text: str) -> str:
 __all__ = [
     "CITO", "FABIO", "PRISM",
     "BASE", "DATASET_IRI", "DCAT", "DCTERMS", "DEFAULT_BASE", "FOAF", "GRAPH", "GRAPH_DATASET", "GRAPH_DEFAULT",
-    "GRAPH_INFERRED", "GRAPH_ONTOLOGY", "ID", "LEI", "OA", "ONTOLOGY_IRI", "ORG", "OWL", "PROV", "RDF", "RDFS",
+    "GRAPH_INFERRED", "GRAPH_ONTOLOGY", "GRAPH_VOCABULARIES", "ID", "LEI", "OA", "ONTOLOGY_IRI", "ORG", "OWL",
+    "PROV", "RDF", "RDFS",
     "SCHEMA", "SD", "SH", "SKOS", "THING_KINDS", "VOID", "XSD", "rebase", "text_graph",
 ]

@@ -160,6 +160,7 @@ SITE = r"""# Leidraad, exported by `leidraad export`: include in a server block 
     location = /.well-known/void {{ return 303 /dumps/void.ttl; }}
     location ~ ^/browse/?$ {{ return 302 /; }}
     location ~ ^/def/(?:{versions})$ {{ return 303 /def; }}
+    location = /def/shapes {{ return 303 /dumps/shapes.ttl; }}
 {sparql}
 
     # /id/x names a thing: 303 See Other to its document, suffix and query kept; else 404.

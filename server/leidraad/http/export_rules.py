@@ -160,6 +160,7 @@ RewriteRule ^(id|doc)/(.+)/$ /$1/$2 [R=301,L]
 RewriteRule ^\.well-known/void$ /dumps/void.ttl [R=303,L]
 RewriteRule ^browse/?$ / [R=302,L]
 RewriteRule ^def/(?:{versions})$ /def [R=303,L]
+RewriteRule ^def/shapes$ /dumps/shapes.ttl [R=303,L]
 {sparql}
 
 # Retired IRIs (successors.json, retired.json): the server's own answer, 301, 300 or 410, kept as .asis files.

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 import pyoxigraph as ox
-from flask import Response, abort, current_app, jsonify, redirect, render_template, request
+from flask import Response, abort, current_app, jsonify, redirect, render_template, request, url_for
 
 from ..core import conneg, iris
 from ..core.namespaces import BASE, DATASET_IRI, GRAPH_INFERRED, ONTOLOGY_IRI
@@ -262,7 +262,12 @@ def ontology(ext: str | None = None) -> Response:
 
 
 def ontology_version(version: str) -> Response:
-    """``/def/0.1.0``, a version IRI of the ontology: 303 to the ontology, which names its prior versions."""
+    """``/def/0.1.0``, a version IRI of the ontology: 303 to the ontology, which names its prior versions.
+
+    ``/def/shapes``, the shapes graph the ontology names with rdfs:seeAlso: 303 to the build's ``shapes.ttl``.
+    """
+    if version == "shapes":
+        return redirect(url_for("dump", name="shapes.ttl"), code=303)
     known = exists(dataset(), f"{ONTOLOGY_IRI}/{version}") if re.fullmatch(r"\d+\.\d+\.\d+", version) else False
     if not known:
         abort(404, description="No such version of the ontology.")

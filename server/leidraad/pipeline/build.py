@@ -22,7 +22,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from ..core.namespaces import GRAPH_INFERRED, GRAPH_ONTOLOGY, LEI, OA
+from ..core.namespaces import GRAPH_INFERRED, GRAPH_ONTOLOGY, GRAPH_VOCABULARIES, LEI, OA
 from ..core.terms import Triple
 from . import annotations, changes, dumps, evidence, integrity, successors, validation_types, void
 from .findings import ERROR, WARNING, Finding, describe, from_quotes, from_shacl
@@ -137,9 +137,14 @@ def source_date(sources: Sources) -> str:
     if stamp is None and "SOURCE_DATE_EPOCH" in os.environ:
         stamp = int(os.environ["SOURCE_DATE_EPOCH"])
     if stamp is None:
-        files = sources.ontology_files() + sources.data_files() + sources.shape_files()
+        files = sources.ontology_files() + sources.vocabulary_files() + sources.data_files() + sources.shape_files()
         stamp = int(max(p.stat().st_mtime for p in files)) if files else 0
     return datetime.fromtimestamp(stamp, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _terms(loaded: Loaded) -> list[Triple]:
+    """Our ontology and what the reused vocabularies say: the class hierarchy checks and types rest on both."""
+    return [*loaded.graphs[GRAPH_ONTOLOGY], *loaded.graphs.get(GRAPH_VOCABULARIES, {})]
 
 
 def load_shapes(sources: Sources) -> Graph:
@@ -177,7 +182,7 @@ def check(sources: Sources, progress: Progress = lambda _: None, reasoner: str =
         types = validation_types.asserted_types(everything)
         index = SourceIndex.read(sources.data_files(), sources.root)
         ontology = Graph()
-        for t in loaded.graphs[GRAPH_ONTOLOGY]:
+        for t in _terms(loaded):
             ontology.add(t)
         outcome.findings = integrity.check(index, everything, ontology, sources.seeds)
     with _stage(outcome, "reason", progress):
@@ -189,7 +194,7 @@ def check(sources: Sources, progress: Progress = lambda _: None, reasoner: str =
             everything.add(t)
     with _stage(outcome, "validate", progress):
         # the shapes see no type that only a domain or range gave (see validation_types.py): a class constraint can fail
-        hidden = validation_types.unsupported_types(types, inferred, loaded.graphs[GRAPH_ONTOLOGY])
+        hidden = validation_types.unsupported_types(types, inferred, _terms(loaded))
         for t in hidden:
             everything.remove(t)
         try:
@@ -244,6 +249,8 @@ def build(sources: Sources, progress: Progress = lambda _: None, reasoner: str =
         files = dumps.serialise(dataset)
         report = outcome.report.graph if outcome.report else Graph()
         files["shacl-report.ttl"] = dumps.sorted_turtle(skolemise(report))
+        # the ontology's rdfs:seeAlso, /def/shapes: the shape files as written (comments kept, the same bytes)
+        files["shapes.ttl"] = b"\n".join(p.read_bytes() for p in sources.shape_files())
         previous = previous_release(sources, version)
         description = void.dataset_description(dataset, files, version=version, modified=modified,
                                                sources=_source_texts(checked.everything), previous=previous)

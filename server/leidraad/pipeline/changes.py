@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..core.namespaces import GRAPH, GRAPH_INFERRED, GRAPH_ONTOLOGY, ID
+from ..core.namespaces import GRAPH, GRAPH_INFERRED, GRAPH_ONTOLOGY, GRAPH_VOCABULARIES, ID
 
 FILE = "changes.json"
 #: Derived graphs: what they say about a resource changes with the sources, not on its own.
-_SKIPPED_GRAPHS = {str(GRAPH_INFERRED), str(GRAPH_ONTOLOGY), str(GRAPH["annotations"])}
+_SKIPPED_GRAPHS = {str(GRAPH_INFERRED), str(GRAPH_ONTOLOGY), str(GRAPH_VOCABULARIES), str(GRAPH["annotations"])}
 
 
 def digests(quads: Iterable[ox.Quad]) -> dict[str, str]:

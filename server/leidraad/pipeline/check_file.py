@@ -58,7 +58,7 @@ def check_file(sources: Sources, path: Path) -> FileCheck:
     others = [p for p in sources.data_files() if p.resolve() != path.resolve()]
     index = SourceIndex([target, *(read_data_file(p, sources.root) for p in others)])
     ontology = Graph()
-    for p in sources.ontology_files():
+    for p in sources.ontology_files() + sources.vocabulary_files():
         for t in skolemise_triples(parse_triples(p)[0]):
             ontology.add(t)
     everything = Graph()

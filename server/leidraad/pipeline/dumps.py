@@ -47,6 +47,7 @@ FORMATS = (
 MEDIA_TYPES = {f.name: f.media_type for f in FORMATS} | {
     "void.ttl": "text/turtle",
     "shacl-report.ttl": "text/turtle",
+    "shapes.ttl": "text/turtle",
     "context.jsonld": "application/ld+json",
     "successors.json": "application/json",
     "retired.json": "application/json",

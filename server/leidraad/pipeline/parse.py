@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from ..core.namespaces import GRAPH_ONTOLOGY, rebase, text_graph
+from ..core.namespaces import GRAPH_ONTOLOGY, GRAPH_VOCABULARIES, rebase, text_graph
 from ..core.terms import TermCache, Triple
 from .skolemise import skolemise_triples
 from .sources import Sources
@@ -84,6 +84,11 @@ def load(sources: Sources) -> Loaded:
     for path in sources.ontology_files():
         ontology |= parse_triples(path, cache)[0]
     graphs: dict[URIRef, dict[Triple, None]] = {GRAPH_ONTOLOGY: skolemise_triples(ontology)}
+    vocabularies: dict[Triple, None] = {}
+    for path in sources.vocabulary_files():  # what FOAF, ORG, FaBiO, CiTO say: apart, so /def serves only ours
+        vocabularies |= parse_triples(path, cache)[0]
+    if vocabularies:
+        graphs[GRAPH_VOCABULARIES] = vocabularies
     for path in sources.data_files():
         graph = graphs.setdefault(text_graph(path.name.split(".")[0]), {})
         graph |= skolemise_triples(parse_triples(path, cache)[0])

@@ -67,6 +67,10 @@ class Sources:
     def ontology_files(self) -> list[Path]:
         return sorted(self.ontology.glob("*.ttl"))
 
+    def vocabulary_files(self) -> list[Path]:
+        """The reused vocabularies' own axioms and labels (``ontology/vocabularies/``): not part of our ontology."""
+        return sorted((self.ontology / "vocabularies").glob("*.ttl"))
+
     def data_files(self) -> list[Path]:
         return sorted(self.data.glob("*.ttl"))
 

@@ -27,6 +27,7 @@ _WHAT: dict[str, tuple[str, str]] = {
     "retired.json": ("dl.retired", "JSON"),
     "successors.json": ("dl.successors", "JSON"),
     "shacl-report.ttl": ("dl.shacl", "Turtle (SHACL)"),
+    "shapes.ttl": ("dl.shapes", "Turtle (SHACL)"),
     "manifest.json": ("dl.manifest", "JSON"),
 }
 _ORDER = (".ttl", ".nt", ".jsonld", ".rdf", ".trig", ".nq")

@@ -268,6 +268,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dl.retired": ("ingetrokken namen", "retired names"),
     "dl.successors": ("opvolgers van oude namen", "successors of old names"),
     "dl.shacl": ("SHACL-validatierapport", "SHACL validation report"),
+    "dl.shapes": ("SHACL-vormen waartegen de gegevens worden gecontroleerd",
+                  "SHACL shapes the data is validated against"),
     "dl.manifest": ("lijst van de bestanden", "list of the files"),
     "dl.other": ("overig bestand", "other file"),
     "read.title": ("Geannoteerde lezing", "Annotated reading"),
