@@ -28,7 +28,7 @@ SELECT DISTINCT ?concept WHERE {
 """
 STATED = PREFIXES + """
 SELECT DISTINCT ?concept WHERE {
-  ?concept skos:topConceptOf ?scheme . ?scheme skos:hasTopConcept ?concept . ?concept skos:inScheme ?scheme .
+  ?concept a lei:Concept ; skos:topConceptOf ?scheme ; skos:inScheme ?scheme . ?scheme skos:hasTopConcept ?concept .
 }
 """
 
