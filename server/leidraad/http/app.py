@@ -17,6 +17,7 @@ from flask import Flask
 
 from ..pipeline.sources import default_sources
 from ..store.dataset import Dataset
+from ..web import memo
 from . import endpoint, errors, limits, overviews, page_context, pages, security, service
 from .compression import Gzip
 from .context import DATASET
@@ -116,3 +117,13 @@ def create_app(dist: Path | str | None = None, config: dict[str, object] | None 
                              float(app.config["CLIENT_CPU_BURST"]), float(app.config["CLIENT_MIN_COST"]))
     return app
 
+
+
+def warm_up(app: Flask) -> dict[str, float]:
+    """Start the query workers and build every per-dataset index, before the server accepts a connection.
+
+    The workers load in their own processes while this one builds the indexes, so neither waits for the
+    other; the first visitors then find both ready instead of paying for them (``leidraad serve``).
+    """
+    endpoint.warm_up(app)
+    return memo.warm(app.extensions[DATASET])

@@ -16,7 +16,7 @@ from ..core.namespaces import LEI
 from ..store.dataset import Dataset
 from ..store.lookup import lang_of, rows, value
 from .language import pick
-from .memo import per_dataset
+from .memo import built_on_load, per_dataset
 from .resource import Value, iri_value
 from .search import fold
 
@@ -103,6 +103,7 @@ class _Raw:
     summaries: list[tuple[str, str | None]]
 
 
+@built_on_load
 def _all(ds: Dataset) -> dict[str, _Raw]:
     def build(d: Dataset) -> dict[str, _Raw]:
         found: dict[str, _Raw] = {}
