@@ -2,9 +2,9 @@
 
 pyoxigraph cannot interrupt a query, and a thread cannot be killed, so every
 public query runs in a worker *process*: a small pool of spawned processes,
-each holding its own copy of the store, loaded once from a snapshot the
-server writes of its own store (so workers never see a newer build than the
-pages do).  A query that overruns its limit gets its worker killed (the work
+each opening, read-only, a snapshot the server writes of its own store once
+(an Oxigraph database on disk: opened in milliseconds, not parsed; so workers
+never see a newer build than the pages do).  A query that overruns its limit gets its worker killed (the work
 stops at once) and a fresh worker is started in the background, while the
 other workers, and every page request, go on being served.  One loaded spare
 beyond the query slots replaces a killed worker at once.  What a worker does
@@ -31,6 +31,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..store.dataset import write_snapshot
 from .errors import QueryFailed
 from .evaluate import Job, Outcome
 from .executors import KEEP_IDLE, capped
@@ -49,11 +50,11 @@ NOT_SANDBOXED = ("Queries are switched off: the query workers could not be cut o
 
 
 class _Worker:
-    def __init__(self, context: multiprocessing.context.SpawnContext, nquads: Path | None,
+    def __init__(self, context: multiprocessing.context.SpawnContext, snapshot: Path | None,
                  memory_limit: int | None = None, probe_port: int | None = None, isolate: bool = True) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=worker_main, args=(child, str(nquads), memory_limit, probe_port, isolate),
-                                       daemon=True)
+        self.process = context.Process(target=worker_main, daemon=True,
+                                       args=(child, str(snapshot), memory_limit, probe_port, isolate))
         self.process.start()
         child.close()
         self.sandboxed = False
@@ -94,7 +95,7 @@ class WorkerPool:
         self._probe = probe_listener()
         weakref.finalize(self, self._probe.close)
         self.memory_limit = memory_limit_mb << 20 if memory_limit_mb > 0 else None
-        self.nquads: Path | None = None
+        self.snapshot: Path | None = None
         self.size = max(1, size)
         self._slots = threading.BoundedSemaphore(self.size)  # queries evaluated at once
         self._context = multiprocessing.get_context("spawn")
@@ -119,17 +120,15 @@ class WorkerPool:
             if self._started:
                 return
             self._started = True
-            self.nquads = self._snapshot()
+            self.snapshot = self._snapshot()
         for _ in range(self.size + SPARE_WORKERS):
             self._spawn_in_background()
 
     def _snapshot(self) -> Path:
-        """The store as this process holds it, for the workers to load: never a newer build written since."""
+        """The store as this process holds it, for the workers to open: never a newer build written since."""
         folder = Path(tempfile.mkdtemp(prefix="leidraad-workers-"))
         weakref.finalize(self, shutil.rmtree, folder, True)
-        path = folder / "snapshot.nq"
-        self.store.dump(str(path), format=ox.RdfFormat.N_QUADS)
-        return path
+        return write_snapshot(self.store, folder)
 
     def _spawn_in_background(self) -> None:
         threading.Thread(target=self._spawn, name="leidraad-worker-start", daemon=True).start()
@@ -137,7 +136,7 @@ class WorkerPool:
     def _spawn(self) -> None:
         if self._closed:
             return
-        worker = _Worker(self._context, self.nquads, self.memory_limit, self._probe.getsockname()[1], self.isolate)
+        worker = _Worker(self._context, self.snapshot, self.memory_limit, self._probe.getsockname()[1], self.isolate)
         with self._lock:
             self._all.add(worker)
         if worker.wait_ready() and not self._closed:

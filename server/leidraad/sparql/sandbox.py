@@ -77,7 +77,7 @@ def _cap_memory(limit_bytes: int | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, limit_bytes))
 
 
-def worker_main(conn: Connection, nquads: str, memory_limit: int | None = None, probe_port: int | None = None,
+def worker_main(conn: Connection, snapshot: str, memory_limit: int | None = None, probe_port: int | None = None,
                 isolate: bool = True) -> None:
     """A worker's life: isolate (and prove it), load the store once, cap its memory, then answer jobs.
 
@@ -86,9 +86,9 @@ def worker_main(conn: Connection, nquads: str, memory_limit: int | None = None, 
     sandboxed = (_isolate_network() if isolate else False) and not _reaches(probe_port)
     if not sandboxed:
         log.warning("a query worker is NOT cut off from the network (no network namespace)")
-    # loaded at normal priority: a worker killed at the time limit is replaced quickly even when the CPU is busy
-    store = open_store(nquads, merged=True)  # Oxigraph, or rdflib when LEIDRAAD_ENGINE=rdflib (benchmarks)
+    # low priority from the start: opening the snapshot is cheap, so a replacement never competes with pages
     os.nice(WORKER_NICENESS)
+    store = open_store(snapshot, merged=True)  # the snapshot database, or N-Quads for another LEIDRAAD_ENGINE
     _cap_memory(memory_limit)
     conn.send(("ready", sandboxed))
     while True:
