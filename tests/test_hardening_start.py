@@ -4,7 +4,9 @@
   dataset is loaded (``leidraad serve`` before it accepts a connection, a reload before it swaps the build in),
   so a flood of first searches or a reader's first pages never build one while everyone else waits;
 * a query worker opens the server's snapshot of the store instead of parsing it, so a worker killed at the time
-  limit is replaced for a small fraction of the CPU a fresh load took, and at low priority from its start.
+  limit is replaced for a small fraction of the CPU a fresh load took;
+* a worker runs at the server's priority until its query has used more CPU than a quick one does: then it is
+  moved below the pages and replaced after, so quick queries never queue for the CPU behind heavy ones.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from flask import Flask
 from leidraad.http.app import create_app, warm_up
 from leidraad.http.context import DATASET
 from leidraad.http.reload import reload
+from leidraad.sparql import pool as pool_module
 from leidraad.sparql.evaluate import Job
 from leidraad.sparql.pool import WorkerPool
 from leidraad.sparql.sandbox import WORKER_NICENESS
@@ -113,19 +116,38 @@ def test_a_worker_opens_the_snapshot_for_a_fraction_of_what_parsing_it_costs(tmp
     assert len(again) == len(store)
 
 
-def test_every_worker_runs_at_low_priority_from_its_start_and_answers_from_the_snapshot() -> None:
-    pool = WorkerPool(_store(100), 1, accept_unsandboxed=True, isolate=False)
+def _nice(pid: int) -> int:
+    return os.getpriority(os.PRIO_PROCESS, pid)
+
+
+def test_a_quick_query_runs_at_the_pages_priority_and_a_heavy_one_is_moved_below_it(monkeypatch) -> None:
+    """Workers start at the server's priority; one whose query uses more CPU than a quick one is demoted, then
+    replaced, so the next quick query never waits behind the heavy ones at the same low priority."""
+    demoted: list[tuple[int, int]] = []  # (pid, its priority once demoted)
+    real = pool_module._Worker.demote
+
+    def demote(worker) -> None:
+        real(worker)
+        demoted.append((worker.process.pid, _nice(worker.process.pid)))
+
+    monkeypatch.setattr(pool_module._Worker, "demote", demote)
+    pool = WorkerPool(_store(3_000), 1, accept_unsandboxed=True, isolate=False)
+    ours = _nice(0)
     try:
         pool.start()
         assert pool.wait_ready(120)
         assert pool.snapshot is not None and pool.snapshot.is_dir()
+        quick = pool.run(Job(query="ASK { <https://example.org/n99> ?p ?o }", format="json", max_rows=10), 30)
+        assert b"true" in quick.body
+        assert demoted == []
+        assert {_nice(w.process.pid) for w in list(pool._all)} == {ours}
+        heavy = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . FILTER(STR(?c) < STR(?f)) }"  # ~9 M rows
+        assert b'"n"' in pool.run(Job(query=heavy, format="json", max_rows=10), 120).body
+        assert len(demoted) == 1 and demoted[0][1] == min(19, ours + WORKER_NICENESS)
         deadline = time.monotonic() + 120
-        while len(pool._all) < 2 and time.monotonic() < deadline:  # the slot's worker and the spare
-            time.sleep(0.1)
-        ours = os.getpriority(os.PRIO_PROCESS, 0)
-        for worker in list(pool._all):
-            assert os.getpriority(os.PRIO_PROCESS, worker.process.pid) == min(19, ours + WORKER_NICENESS)
-        outcome = pool.run(Job(query="ASK { <https://example.org/n99> ?p ?o }", format="json", max_rows=10), 10)
-        assert b"true" in outcome.body
+        while time.monotonic() < deadline and (len(pool._all) < 2 or pool._idle.qsize() < 2):
+            time.sleep(0.1)  # its replacement starts in the background
+        assert demoted[0][0] not in {w.process.pid for w in list(pool._all)}  # the demoted worker was replaced
+        assert {_nice(w.process.pid) for w in list(pool._all)} == {ours}
     finally:
         pool.close()

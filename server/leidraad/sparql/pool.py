@@ -20,6 +20,7 @@ from __future__ import annotations
 import atexit
 import logging
 import multiprocessing
+import os
 import queue
 import shutil
 import signal
@@ -35,7 +36,7 @@ from ..store.dataset import write_snapshot
 from .errors import QueryFailed
 from .evaluate import Job, Outcome
 from .executors import KEEP_IDLE, capped
-from .sandbox import TOO_MUCH_MEMORY, probe_listener, worker_main
+from .sandbox import TOO_MUCH_MEMORY, WORKER_NICENESS, probe_listener, worker_main
 
 log = logging.getLogger("leidraad.sparql")
 
@@ -44,6 +45,12 @@ STARTUP_TIMEOUT = 120.0
 #: Loaded workers kept beyond the query slots, so a worker killed at the time limit is replaced at once
 #: (a fresh one takes seconds to load the store; without a spare, slow clients would starve quick ones).
 SPARE_WORKERS = 1
+#: CPU seconds a query may use before its worker is moved to low priority: more than a quick query takes, so quick
+#: queries run at the priority of pages while heavy ones yield (a worker cannot regain it: it is replaced after).
+DEMOTE_AFTER = 0.1
+#: How often a running query's CPU time is looked at, until its worker is moved to low priority.
+DEMOTE_CHECK = 0.02
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 NOT_SANDBOXED = ("Queries are switched off: the query workers could not be cut off from the network on this "
                  "machine, so a query could reach other hosts. The operator can allow it anyway "
                  "(LEIDRAAD_ALLOW_UNSANDBOXED_QUERIES=1) or run the server where network namespaces are permitted.")
@@ -58,6 +65,24 @@ class _Worker:
         self.process.start()
         child.close()
         self.sandboxed = False
+        self.demoted = False
+
+    def cpu_seconds(self) -> float | None:
+        """CPU time the process has used so far (Linux ``/proc``), or None where it cannot be read."""
+        try:
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / _TICKS  # utime, stime
+        except (OSError, IndexError, ValueError):
+            return None
+
+    def demote(self) -> None:
+        """Move the process to low CPU priority for good (an unprivileged process cannot move it back)."""
+        self.demoted = True
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.process.pid or 0, min(19, os.getpriority(os.PRIO_PROCESS, 0)
+                                                                         + WORKER_NICENESS))
+        except (OSError, ValueError):  # it has just exited: nothing left to slow down
+            pass
 
     def wait_ready(self) -> bool:
         if not self.conn.poll(STARTUP_TIMEOUT):
@@ -177,7 +202,7 @@ class WorkerPool:
             raise QueryFailed(503, "Queries switched off", NOT_SANDBOXED, retry_after=3600)
         try:
             worker.conn.send(job)
-            if not worker.conn.poll(timeout):
+            if not self._answered(worker, timeout):
                 self._retire(worker)
                 raise QueryFailed(
                     503, "Query timed out",
@@ -192,10 +217,30 @@ class WorkerPool:
             raise QueryFailed(
                 400, "Query failed", "The query stopped the evaluator (too large or too deeply nested?)."
             ) from None
-        self._idle.put(worker)
+        if worker.demoted:  # a heavy query ran here: a fresh worker at the pages' priority takes its place
+            self._retire(worker)
+        else:
+            self._idle.put(worker)
         if tag == "failed":
             raise QueryFailed(*payload)
         return payload
+
+    @staticmethod
+    def _answered(worker: _Worker, timeout: float) -> bool:
+        """Whether the answer came within ``timeout``; a query past :data:`DEMOTE_AFTER` of CPU is demoted."""
+        started, deadline = worker.cpu_seconds(), time.monotonic() + timeout
+        began = time.monotonic()
+        while not worker.demoted:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            if worker.conn.poll(min(DEMOTE_CHECK, left)):
+                return True
+            now = worker.cpu_seconds()
+            spent = now - started if now is not None and started is not None else time.monotonic() - began
+            if spent >= DEMOTE_AFTER:
+                worker.demote()
+        return worker.conn.poll(max(0.0, deadline - time.monotonic()))
 
     def _acquire(self, deadline: float, timeout: float) -> _Worker:
         """An idle worker, waiting until ``deadline``; fails fast when no worker is alive or starting."""

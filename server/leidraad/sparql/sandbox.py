@@ -8,15 +8,16 @@ loopback (:func:`probe_listener`), and reports itself sandboxed only if that
 fails.  The pool gives queries only to proven workers, unless the deployment
 explicitly accepts the risk (``ALLOW_UNSANDBOXED_QUERIES=1``).  Each
 caps its own address space once its store is loaded (``RLIMIT_AS``; a query
-past it is stopped with 503) and runs at a lower CPU priority than the page
-threads.
+past it is stopped with 503).  A worker starts at the server's CPU priority, so
+a quick query is answered as quickly as a page; the pool moves it to
+:data:`WORKER_NICENESS` once a query of its has used more CPU than a quick one
+ever does (:mod:`.pool`), so heavy queries yield to pages and quick queries.
 """
 
 from __future__ import annotations
 
 import ctypes
 import logging
-import os
 import resource
 import socket
 from multiprocessing.connection import Connection
@@ -30,7 +31,7 @@ log = logging.getLogger("leidraad.sparql")
 
 CLONE_NEWNET = 0x40000000
 CLONE_NEWUSER = 0x10000000
-#: Workers yield the CPU to the server process, so pages stay quick while queries grind to their limit.
+#: How much lower a worker running a heavy query is put: it yields the CPU to pages and quick queries.
 WORKER_NICENESS = 10
 TOO_MUCH_MEMORY = ("The query needed more memory than one query may use and was stopped. "
                    "Narrow it down (LIMIT, more specific patterns) or ask for a smaller result.")
@@ -86,8 +87,6 @@ def worker_main(conn: Connection, snapshot: str, memory_limit: int | None = None
     sandboxed = (_isolate_network() if isolate else False) and not _reaches(probe_port)
     if not sandboxed:
         log.warning("a query worker is NOT cut off from the network (no network namespace)")
-    # low priority from the start: opening the snapshot is cheap, so a replacement never competes with pages
-    os.nice(WORKER_NICENESS)
     store = open_store(snapshot, merged=True)  # the snapshot database, or N-Quads for another LEIDRAAD_ENGINE
     _cap_memory(memory_limit)
     conn.send(("ready", sandboxed))
