@@ -151,3 +151,16 @@ def test_a_quick_query_runs_at_the_pages_priority_and_a_heavy_one_is_moved_below
         assert {_nice(w.process.pid) for w in list(pool._all)} == {ours}
     finally:
         pool.close()
+
+
+def test_the_server_can_wait_until_every_worker_and_the_spare_are_loaded() -> None:
+    """``leidraad serve`` accepts connections only then: no first query waits for a worker still loading."""
+    pool = WorkerPool(_store(100), 2, accept_unsandboxed=True, isolate=False)
+    try:
+        assert not pool.wait_full(0.0)  # nothing started yet
+        pool.start()
+        assert pool.wait_full(120)
+        assert pool._idle.qsize() == 2 + pool_module.SPARE_WORKERS
+    finally:
+        pool.close()
+    assert not pool.wait_full(1.0)  # a closed pool never fills

@@ -20,7 +20,6 @@ from __future__ import annotations
 import atexit
 import logging
 import multiprocessing
-import os
 import queue
 import shutil
 import signal
@@ -35,8 +34,9 @@ import pyoxigraph as ox
 from ..store.dataset import write_snapshot
 from .errors import QueryFailed
 from .evaluate import Job, Outcome
-from .executors import KEEP_IDLE, capped
-from .sandbox import TOO_MUCH_MEMORY, WORKER_NICENESS, probe_listener, worker_main
+from .executors import KEEP_IDLE, QUERY_WEIGHT, capped
+from .fair_slots import FairSlots
+from .sandbox import TOO_MUCH_MEMORY, cpu_seconds, lower_priority, probe_listener, worker_context, worker_main
 
 log = logging.getLogger("leidraad.sparql")
 
@@ -50,14 +50,13 @@ SPARE_WORKERS = 1
 DEMOTE_AFTER = 0.1
 #: How often a running query's CPU time is looked at, until its worker is moved to low priority.
 DEMOTE_CHECK = 0.02
-_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 NOT_SANDBOXED = ("Queries are switched off: the query workers could not be cut off from the network on this "
                  "machine, so a query could reach other hosts. The operator can allow it anyway "
                  "(LEIDRAAD_ALLOW_UNSANDBOXED_QUERIES=1) or run the server where network namespaces are permitted.")
 
 
 class _Worker:
-    def __init__(self, context: multiprocessing.context.SpawnContext, snapshot: Path | None,
+    def __init__(self, context: multiprocessing.context.BaseContext, snapshot: Path | None,
                  memory_limit: int | None = None, probe_port: int | None = None, isolate: bool = True) -> None:
         self.conn, child = context.Pipe()
         self.process = context.Process(target=worker_main, daemon=True,
@@ -68,21 +67,12 @@ class _Worker:
         self.demoted = False
 
     def cpu_seconds(self) -> float | None:
-        """CPU time the process has used so far (Linux ``/proc``), or None where it cannot be read."""
-        try:
-            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-            return (int(fields[11]) + int(fields[12])) / _TICKS  # utime, stime
-        except (OSError, IndexError, ValueError):
-            return None
+        return cpu_seconds(self.process.pid or 0)
 
     def demote(self) -> None:
         """Move the process to low CPU priority for good (an unprivileged process cannot move it back)."""
         self.demoted = True
-        try:
-            os.setpriority(os.PRIO_PROCESS, self.process.pid or 0, min(19, os.getpriority(os.PRIO_PROCESS, 0)
-                                                                         + WORKER_NICENESS))
-        except (OSError, ValueError):  # it has just exited: nothing left to slow down
-            pass
+        lower_priority(self.process.pid or 0)
 
     def wait_ready(self) -> bool:
         if not self.conn.poll(STARTUP_TIMEOUT):
@@ -122,14 +112,13 @@ class WorkerPool:
         self.memory_limit = memory_limit_mb << 20 if memory_limit_mb > 0 else None
         self.snapshot: Path | None = None
         self.size = max(1, size)
-        self._slots = threading.BoundedSemaphore(self.size)  # queries evaluated at once
-        self._context = multiprocessing.get_context("spawn")
+        self._slots = FairSlots(self.size)  # queries evaluated at once; a freed one goes to the lightest client
+        self._context = worker_context()
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._taking = threading.Lock()  # taking an idle worker only while more than KEEP_IDLE are idle
-        self._started = False
-        self._closed = False
+        self._started, self._closed, self._starting = False, False, 0
         self._ready_once = threading.Event()
         self.sandboxed = False
         weakref.finalize(self, WorkerPool._kill_all, self._all)
@@ -138,6 +127,19 @@ class WorkerPool:
     def wait_ready(self, timeout: float) -> bool:
         """Whether a worker is ready within ``timeout`` seconds (a reload swaps a pool in only then)."""
         return self._ready_once.wait(timeout)
+
+    def wait_full(self, timeout: float) -> bool:
+        """Whether every slot's worker and the spare are loaded and idle within ``timeout`` seconds.
+
+        ``leidraad serve`` waits for this before it accepts a connection: a first query must not wait for
+        a worker still loading, nor a worker killed at a time limit find no spare while the others load.
+        """
+        deadline = time.monotonic() + timeout
+        while self._idle.qsize() < self.size + SPARE_WORKERS and not self._closed:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)
+        return not self._closed
 
     def start(self) -> None:
         """Start the workers in the background (idempotent); the first query also calls it."""
@@ -156,14 +158,21 @@ class WorkerPool:
         return write_snapshot(self.store, folder)
 
     def _spawn_in_background(self) -> None:
+        with self._lock:
+            self._starting += 1  # alive from now on: a query waits for it rather than being told none will come
         threading.Thread(target=self._spawn, name="leidraad-worker-start", daemon=True).start()
 
     def _spawn(self) -> None:
-        if self._closed:
-            return
-        worker = _Worker(self._context, self.snapshot, self.memory_limit, self._probe.getsockname()[1], self.isolate)
-        with self._lock:
-            self._all.add(worker)
+        try:
+            if self._closed:
+                return
+            worker = _Worker(self._context, self.snapshot, self.memory_limit, self._probe.getsockname()[1],
+                             self.isolate)
+            with self._lock:
+                self._all.add(worker)
+        finally:
+            with self._lock:
+                self._starting -= 1
         if worker.wait_ready() and not self._closed:
             self.sandboxed = worker.sandboxed and (self.sandboxed or not self._ready_once.is_set())
             self._ready_once.set()
@@ -185,7 +194,7 @@ class WorkerPool:
         timeout = capped(timeout)  # a client the server does not know yet gets a shorter limit (http/limits.py)
         # Waiting for a busy pool is bounded by the time limit; waiting for workers still loading, by their start-up.
         wait = timeout if self._ready_once.is_set() else STARTUP_TIMEOUT
-        if not self._slots.acquire(timeout=wait):
+        if not self._slots.acquire(wait, QUERY_WEIGHT.get()):
             raise QueryFailed(
                 503, "Busy", f"All {self.size} query slots stayed busy for {timeout:g} s; try again shortly.",
                 retry_after=max(1, int(timeout)),
@@ -256,7 +265,7 @@ class WorkerPool:
             except queue.Empty:
                 pass
             with self._lock:
-                alive = bool(self._all)
+                alive = bool(self._all) or self._starting > 0
             if not alive:
                 raise QueryFailed(503, "Unavailable", "The query workers could not be started; see the server log.")
             if time.monotonic() >= deadline:

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import multiprocessing
+import os
 import resource
 import socket
 from multiprocessing.connection import Connection
@@ -33,6 +35,7 @@ CLONE_NEWNET = 0x40000000
 CLONE_NEWUSER = 0x10000000
 #: How much lower a worker running a heavy query is put: it yields the CPU to pages and quick queries.
 WORKER_NICENESS = 10
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 TOO_MUCH_MEMORY = ("The query needed more memory than one query may use and was stopped. "
                    "Narrow it down (LIMIT, more specific patterns) or ask for a smaller result.")
 
@@ -76,6 +79,33 @@ def _cap_memory(limit_bytes: int | None) -> None:
         log.warning("the store takes %d MiB, more than the worker memory cap; raising the cap", in_use >> 20)
         limit_bytes = in_use + (256 << 20)
     resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, limit_bytes))
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time process ``pid`` has used so far (Linux ``/proc``), or None where it cannot be read."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICKS  # utime, stime
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def lower_priority(pid: int) -> None:
+    """Put worker ``pid`` :data:`WORKER_NICENESS` below this process; nothing if it has just exited."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, pid, min(19, os.getpriority(os.PRIO_PROCESS, 0) + WORKER_NICENESS))
+    except (OSError, ValueError):
+        pass
+
+
+def worker_context() -> multiprocessing.context.BaseContext:
+    """How worker processes are made: forked from a server process that imported this module once, so a
+    replacement costs a fork and the snapshot's opening, not an interpreter's start (spawn where there is none)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
 
 
 def worker_main(conn: Connection, snapshot: str, memory_limit: int | None = None, probe_port: int | None = None,
