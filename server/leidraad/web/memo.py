@@ -80,7 +80,11 @@ def built(ds: Dataset) -> set[str]:
 
 
 class PageCache:
-    """A least-recently-used cache of rendered bodies, bounded in entries and in bytes."""
+    """A least-recently-used cache of rendered bodies, bounded in entries and in bytes.
+
+    A page asked for again while it is being rendered waits for that render instead of starting its own:
+    after a start, a reader and a flood asking for the same uncached page at once render it once.
+    """
 
     def __init__(self, size: int = 2000, max_bytes: int = 64_000_000) -> None:
         self.size = size
@@ -88,12 +92,32 @@ class PageCache:
         self.bytes = 0
         self._items: OrderedDict[Hashable, bytes] = OrderedDict()
         self._lock = threading.Lock()
+        self._rendering: dict[Hashable, threading.Lock] = {}
 
-    def get_or_render(self, key: Hashable, render: Callable[[], str | bytes]) -> bytes:
+    def _cached(self, key: Hashable) -> bytes | None:
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
+            return None
+
+    def get_or_render(self, key: Hashable, render: Callable[[], str | bytes]) -> bytes:
+        found = self._cached(key)
+        if found is not None:
+            return found
+        with self._lock:
+            rendering = self._rendering.setdefault(key, threading.Lock())
+        with rendering:
+            found = self._cached(key)
+            if found is not None:
+                return found
+            try:
+                return self._render(key, render)
+            finally:
+                with self._lock:
+                    self._rendering.pop(key, None)
+
+    def _render(self, key: Hashable, render: Callable[[], str | bytes]) -> bytes:
         body = render()
         data = body.encode("utf-8") if isinstance(body, str) else body
         with self._lock:
