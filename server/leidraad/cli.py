@@ -157,13 +157,12 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .http import endpoint as sparql
     from .http import reload, serving
-    from .http.app import create_app
+    from .http.app import create_app, warm_up
 
     dist = _sources(args).dist
     app = create_app(dist, config={"STORE": args.store} if args.store else None)
-    sparql.warm_up(app)  # start the query workers before the first visitor
+    warm_up(app)  # the query workers and every per-dataset index, before the first visitor
     reload.on_hangup(app)  # kill -HUP <pid>: serve a new build without a restart (http/reload.py)
     # kill <pid> (SIGTERM) ends like Ctrl-C: the workers are stopped and their snapshot is removed
     signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))

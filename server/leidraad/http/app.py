@@ -10,17 +10,20 @@ and Flask's own hooks add limits, errors and security headers.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
 from flask import Flask
 
 from ..pipeline.sources import default_sources
+from ..sparql.pool import WorkerPool
 from ..store.dataset import Dataset
+from ..web import memo
 from . import endpoint, errors, limits, overviews, page_context, pages, security, service
 from .compression import Gzip
 from .context import DATASET
-from .fair_share import FairShare
+from .fair_share import FAIR_SHARE, FairShare
 from .request_guard import RequestGuard
 from .response_cache import ResponseCache
 
@@ -42,12 +45,17 @@ DEFAULTS: dict[str, object] = {
     "CLIENT_CPU_RATE": 0.2,         # CPU s/s one client's requests may use here; 0: no limit (http/fair_share.py)
     "CLIENT_CPU_BURST": 2.0,        # CPU seconds a client may use at once before the rate applies
     "CLIENT_MIN_COST": 0.02,        # CPU seconds every request is charged at least: 10 requests/s sustained
+    "CLIENT_HEAVY_CPU": 0.5,        # recent CPU s past which a client shares one lane with every heavy one; 0: none
     "CLIENT_QUERY_RATE": 0.2,       # seconds of query time per second one client earns; 0: no budget (http/limits.py)
     "CLIENT_QUERY_BURST": 0.0,      # seconds of query time a client may spend at once; 0: one QUERY_TIMEOUT
     "MAX_CONNECTIONS_PER_CLIENT": 20,  # open connections per client address; 0: none (http/serving.py)
     "ALLOW_UNSANDBOXED_QUERIES": 0,  # 1: run queries even where workers cannot be cut off from the network
     "REQUEST_READ_TIMEOUT": 10.0,   # seconds a request's headers and body may take to arrive (http/serving.py)
 }
+
+log = logging.getLogger("leidraad")
+#: Seconds ``leidraad serve`` waits for every query worker to be loaded before it accepts connections.
+WORKERS_READY = 120.0
 
 #: (rule, endpoint, view, methods) — the whole HTTP interface.
 ROUTES = [
@@ -113,6 +121,22 @@ def create_app(dist: Path | str | None = None, config: dict[str, object] | None 
     app.wsgi_app = Gzip(app.wsgi_app)  # large text responses compressed for clients that accept gzip
     # outermost: each client's share of this process's CPU, whatever the request (429 past it)
     app.wsgi_app = FairShare(app.wsgi_app, float(app.config["CLIENT_CPU_RATE"]),
-                             float(app.config["CLIENT_CPU_BURST"]), float(app.config["CLIENT_MIN_COST"]))
+                             float(app.config["CLIENT_CPU_BURST"]), float(app.config["CLIENT_MIN_COST"]),
+                             float(app.config["CLIENT_HEAVY_CPU"]))
+    app.extensions[FAIR_SHARE] = app.wsgi_app  # the server serves the client that used it least first
     return app
 
+
+
+def warm_up(app: Flask) -> dict[str, float]:
+    """Start the query workers and build every per-dataset index, before the server accepts a connection.
+
+    The workers load in their own processes while this one builds the indexes, so neither waits for the
+    other; the first visitors then find both ready instead of paying for them (``leidraad serve``).
+    """
+    endpoint.warm_up(app)
+    took = memo.warm(app.extensions[DATASET])
+    executor = app.extensions[endpoint.EXTENSION].executor
+    if isinstance(executor, WorkerPool) and not executor.wait_full(WORKERS_READY):
+        log.warning("not every query worker was loaded within %g s; serving anyway", WORKERS_READY)
+    return took

@@ -15,6 +15,19 @@ Reading is never refused to anybody else: the budget is per address, and
 ``/health`` is exempt so a monitor is never locked out.  Behind a reverse
 proxy, wrap the app in ``ProxyFix`` first (``docs/security.md``), or every
 reader shares the proxy's budget.  ``CLIENT_CPU_RATE = 0`` turns this off.
+
+The budget caps each client, but a dozen clients each within theirs can still ask for more CPU than the
+process gets (a busy machine gives it less than a core), and then every request waits in one first-come
+queue behind theirs, and every running request competes for the one interpreter lock with theirs.  So the
+CPU each client used lately is kept too (:class:`RecentUse`, whatever the budget), and used twice:
+
+* the server takes the next request from the client that used the least (``http/serving.py``), so a
+  reader or a researcher whose requests cost milliseconds goes ahead of a flood of searches;
+* **heavy** clients (more than ``CLIENT_HEAVY_CPU`` CPU seconds lately, in requests of at least
+  :data:`HEAVY_REQUEST` each on average: searches, not cached pages) share one lane: one request of
+  theirs at a time, all of them together; another is refused at once (429, ``Retry-After: 1``).  So
+  however many heavy clients there are, at most one of their requests holds the lock against the light
+  ones, whose requests then wait for it milliseconds instead of seconds.
 """
 
 from __future__ import annotations
@@ -28,10 +41,57 @@ from werkzeug.wrappers import Response
 
 from . import security
 
+#: Where the app keeps its :class:`FairShare` (the server reads each client's recent use from it).
+FAIR_SHARE = "leidraad.fair_share"
 #: Paths never charged nor refused.
 EXEMPT = frozenset({"/health"})
 #: Clients remembered at most; those whose bucket has filled up again are forgotten first.
 MAX_TRACKED = 50_000
+#: Seconds in which a client's recent CPU use halves.
+HALF_LIFE = 5.0
+#: CPU seconds every request counts for at least in recent use (a flood of refusals is not light).
+REQUEST_FLOOR = 0.001
+#: Requests of heavy clients (all together) running at once.
+HEAVY_LANES = 1
+#: CPU seconds a heavy client's requests take each, on average, at least: many cheap requests one after the other
+#: (cached pages, quick queries) hold the interpreter lock briefly and are not what the lane is for.
+HEAVY_REQUEST = 0.005
+
+
+class RecentUse:
+    """CPU seconds and requests of each client lately, halving every :data:`HALF_LIFE` seconds; thread-safe."""
+
+    def __init__(self, half_life: float = HALF_LIFE, clock: Callable[[], float] = time.monotonic) -> None:
+        self.half_life = half_life
+        self.clock = clock
+        self._used: dict[str, tuple[float, float, float]] = {}  # client -> (seconds, requests, when)
+        self._lock = threading.Lock()
+
+    def _decayed(self, client: str, now: float) -> tuple[float, float]:
+        used, requests, when = self._used.get(client, (0.0, 0.0, now))
+        fade = 0.5 ** ((now - when) / self.half_life)
+        return used * fade, requests * fade
+
+    def add(self, client: str, seconds: float) -> None:
+        """One request of ``client`` that took ``seconds`` of CPU."""
+        with self._lock:
+            now = self.clock()
+            if len(self._used) >= MAX_TRACKED:  # forget the clients whose use has all but faded
+                self._used = {c: u for c, u in self._used.items() if self._decayed(c, now)[0] > REQUEST_FLOOR}
+            if len(self._used) < MAX_TRACKED or client in self._used:
+                used, requests = self._decayed(client, now)
+                self._used[client] = (used + seconds, requests + 1, now)
+
+    def of(self, client: str) -> float:
+        """``client``'s recent CPU seconds (0 for a client not seen lately)."""
+        with self._lock:
+            return self._decayed(client, self.clock())[0]
+
+    def per_request(self, client: str) -> float:
+        """The CPU seconds ``client``'s recent requests took each, on average (0 for a client not seen lately)."""
+        with self._lock:
+            used, requests = self._decayed(client, self.clock())
+        return used / requests if requests else 0.0
 
 
 class TokenBuckets:
@@ -57,6 +117,11 @@ class TokenBuckets:
             level = self._now_level(client, self.clock())
         return 0.0 if level > 0 else (-level or 1e-3) / self.rate
 
+    def spent(self, client: str) -> float:
+        """Seconds ``client`` is below a full bucket: what it used lately, less what has refilled since."""
+        with self._lock:
+            return self.burst - self._now_level(client, self.clock())
+
     def charge(self, client: str, seconds: float) -> None:
         with self._lock:
             now = self.clock()
@@ -74,24 +139,36 @@ class TokenBuckets:
 class FairShare:
     """WSGI middleware: refuses a client over its CPU budget with 429, and charges every request it lets by."""
 
-    def __init__(self, app: Callable, rate: float, burst: float, min_cost: float) -> None:
+    def __init__(self, app: Callable, rate: float, burst: float, min_cost: float, heavy: float = 0.0) -> None:
         self.app = app
         self.buckets = TokenBuckets(rate, burst) if rate > 0 else None
         self.min_cost = min_cost
+        self.recent = RecentUse()
+        self.heavy = heavy  # recent CPU seconds from which a client is heavy; 0: no lane
+        self._lane = threading.BoundedSemaphore(HEAVY_LANES)
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        if self.buckets is None or environ.get("PATH_INFO", "") in EXEMPT:
+        if environ.get("PATH_INFO", "") in EXEMPT:
             return self.app(environ, start_response)
         client = environ.get("REMOTE_ADDR") or "unknown"
-        wait = self.buckets.wait(client)
+        wait = self.buckets.wait(client) if self.buckets is not None else 0.0
         if wait > 0:
+            self.recent.add(client, REQUEST_FLOOR)
             return self._refuse(wait, environ, start_response)
+        lane = self.heavy > 0 and self.recent.of(client) >= self.heavy and \
+            self.recent.per_request(client) >= HEAVY_REQUEST
+        if lane and not self._lane.acquire(blocking=False):
+            self.recent.add(client, REQUEST_FLOOR)
+            return self._refuse(1.0, environ, start_response)
         started = time.thread_time()
         try:
             body = self.app(environ, start_response)
         except BaseException:
             self._charge(client, started)
             raise
+        finally:
+            if lane:  # the work is done; writing the body is the socket's (and a body never closed holds nothing)
+                self._lane.release()
         return self._charged(body, client, started)
 
     def _charged(self, body: Iterable[bytes], client: str, started: float) -> Iterable[bytes]:
@@ -99,8 +176,10 @@ class FairShare:
         return _ClosingBody(body, lambda: self._charge(client, started))
 
     def _charge(self, client: str, started: float) -> None:
-        assert self.buckets is not None
-        self.buckets.charge(client, max(self.min_cost, time.thread_time() - started))
+        used = time.thread_time() - started
+        self.recent.add(client, max(REQUEST_FLOOR, used))
+        if self.buckets is not None:
+            self.buckets.charge(client, max(self.min_cost, used))
 
     @staticmethod
     def _refuse(wait: float, environ: dict, start_response: Callable) -> Iterable[bytes]:

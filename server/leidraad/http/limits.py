@@ -56,7 +56,7 @@ from contextlib import contextmanager
 from flask import Flask, Response, current_app, g, request
 
 from ..sparql.errors import QueryFailed
-from ..sparql.executors import KEEP_IDLE, TIME_CAP
+from ..sparql.executors import KEEP_IDLE, QUERY_WEIGHT, TIME_CAP
 from .errors import render_error
 from .fair_share import TokenBuckets
 
@@ -208,6 +208,8 @@ def admitted() -> Iterator[Place]:
     quick = _new_client_limit()
     cap = TIME_CAP.set(quick if standing == NEW else TIME_CAP.get())
     keep = KEEP_IDLE.set(RESERVED_SLOTS if standing in (KNOWN, PENALISED) else 0)  # a loaded worker stays ready
+    spent = _query_time().spent(client) if client is not None and _query_time() is not None else 0.0
+    weight = QUERY_WEIGHT.set(spent)  # waiting for a worker slot, the client that used the least goes first
     taken = []
     try:
         for gate in gates:
@@ -233,6 +235,7 @@ def admitted() -> Iterator[Place]:
     finally:
         TIME_CAP.reset(cap)
         KEEP_IDLE.reset(keep)
+        QUERY_WEIGHT.reset(weight)
         for gate in taken:
             gate.release()
 

@@ -6,7 +6,8 @@ old graph in memory until told to reload (``kill -HUP <pid>`` when run by
 
 1. loads the new build into a fresh :class:`~leidraad.store.dataset.Dataset` -- if that
    fails (no build, a broken file) the old one stays in service, untouched;
-2. starts a fresh query worker pool on it and waits until a worker is ready;
+2. starts a fresh query worker pool on it, builds its per-dataset indexes (:func:`leidraad.web.memo.warm`)
+   and waits until a worker is ready;
 3. swaps the dataset and the executor in: two reference assignments, so every
    request sees either the old build or the new one, never half of each store;
 4. closes the old pool only after the longest a query may run, so queries
@@ -26,6 +27,7 @@ from flask import Flask
 
 from ..sparql.pool import WorkerPool
 from ..store.dataset import Dataset
+from ..web import memo
 from . import endpoint as sparql
 from .context import DATASET
 
@@ -52,6 +54,8 @@ def reload(app: Flask) -> bool:
         executor = sparql.make_executor(app, new)
         if isinstance(executor, WorkerPool):
             executor.start()
+        memo.warm(new)  # its indexes, while the old build still serves (the workers load meanwhile)
+        if isinstance(executor, WorkerPool):
             if not executor.wait_ready(READY_TIMEOUT):
                 executor.close()
                 log.error("reload failed: the new query workers did not start; still serving %s", old.version)

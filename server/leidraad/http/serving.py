@@ -10,7 +10,11 @@ its limits global.  Three small extensions of its own classes close the gaps:
   ``REQUEST_READ_TIMEOUT`` seconds after its first byte is dropped, however
   steadily it trickles (waitress's ``channel_timeout`` only drops silent ones);
 * **security headers** on waitress's own error responses (413 body too large,
-  431 headers too large, 400 malformed), as :mod:`.security` adds to the app's.
+  431 headers too large, 400 malformed), as :mod:`.security` adds to the app's;
+* **the lightest client first**: when every thread is busy, the next request
+  served is the one whose client used the least CPU lately
+  (:class:`.fair_share.RecentUse`), not the one that came first, so a flood of
+  costly requests queues behind itself instead of in front of every reader.
 
 Threads: enough for every query the app admits (:func:`.limits.query_capacity`)
 plus :data:`.limits.PAGE_THREADS`, so pages always find one.  Behind a reverse
@@ -23,6 +27,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
+from collections.abc import Callable
 
 from flask import Flask
 from waitress.adjustments import Adjustments
@@ -31,6 +36,7 @@ from waitress.server import MultiSocketServer, TcpWSGIServer
 from waitress.task import ErrorTask, ThreadedTaskDispatcher
 
 from . import security
+from .fair_share import FAIR_SHARE
 from .limits import PAGE_THREADS, query_capacity
 
 #: waitress's own settings for Leidraad (its defaults otherwise).
@@ -41,6 +47,38 @@ WAITRESS = {
     "connection_limit": 500,  # all clients together
     "asyncore_use_poll": True,  # poll(), not select(): no limit of 1024 descriptors
 }
+
+
+class FairQueue:
+    """waitress's task queue (the ``append``/``popleft``/``len`` it uses), handing out the lightest client's
+    request first, each client's own in arrival order.
+
+    Nobody waits for ever: a client's recent use fades while its requests wait, so a heavy client becomes
+    the lightest one once the others have used more than it since.
+    """
+
+    def __init__(self, weight: Callable[[str], float]) -> None:
+        self.weight = weight
+        self._tasks: list[object] = []  # in arrival order
+
+    def append(self, task: object) -> None:
+        self._tasks.append(task)
+
+    def popleft(self) -> object:
+        if not self._tasks:
+            raise IndexError("pop from an empty queue")
+        weights: dict[str, float] = {}
+        best, lightest = 0, float("inf")
+        for number, task in enumerate(self._tasks):
+            host = _host(getattr(task, "channel", None))
+            if host not in weights:
+                weights[host] = self.weight(host)
+            if weights[host] < lightest:
+                best, lightest = number, weights[host]
+        return self._tasks.pop(best)
+
+    def __len__(self) -> int:
+        return len(self._tasks)
 
 
 class SecureErrorTask(ErrorTask):
@@ -121,10 +159,15 @@ def threads_for(app: Flask, asked: int) -> int:
 
 
 def make_server(app, host: str, port: int, threads: int, per_client: int = 0, read_timeout: float = 0.0,
-                **settings: object) -> TcpWSGIServer | MultiSocketServer:
-    """A waitress server (not yet running) for ``app`` on ``host:port`` with the guards above."""
+                weight: Callable[[str], float] | None = None, **settings: object) -> TcpWSGIServer | MultiSocketServer:
+    """A waitress server (not yet running) for ``app`` on ``host:port`` with the guards above.
+
+    ``weight``: a client address's recent use; given, waiting requests are served lightest client first.
+    """
     adj = Adjustments(host=host, port=port, threads=threads, **{**WAITRESS, **settings})
     dispatcher = ThreadedTaskDispatcher()
+    if weight is not None:
+        dispatcher.queue = FairQueue(weight)  # type: ignore[assignment]
     dispatcher.set_thread_count(adj.threads)
     socket_map: dict = {}
     servers = []
@@ -145,6 +188,7 @@ def serve(app: Flask, host: str, port: int, threads: int) -> None:
         app, host, port, threads_for(app, threads),
         per_client=int(app.config["MAX_CONNECTIONS_PER_CLIENT"]),
         read_timeout=float(app.config["REQUEST_READ_TIMEOUT"]),
+        weight=app.extensions[FAIR_SHARE].recent.of,
         max_request_body_size=int(app.config["MAX_CONTENT_LENGTH"]),
     )
     try:

@@ -24,6 +24,9 @@ TIME_CAP: ContextVar[float] = ContextVar("leidraad_time_cap", default=math.inf)
 #: Idle workers a query run in this context must leave to others (the admission keeps one for proven clients).
 KEEP_IDLE: ContextVar[int] = ContextVar("leidraad_keep_idle", default=0)
 
+#: Query seconds this query's client used lately: a freed worker slot goes to the lightest waiter (.fair_slots).
+QUERY_WEIGHT: ContextVar[float] = ContextVar("leidraad_query_weight", default=0.0)
+
 
 def capped(timeout: float) -> float:
     """``timeout``, lowered to this context's :data:`TIME_CAP`."""

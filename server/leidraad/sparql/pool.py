@@ -2,9 +2,9 @@
 
 pyoxigraph cannot interrupt a query, and a thread cannot be killed, so every
 public query runs in a worker *process*: a small pool of spawned processes,
-each holding its own copy of the store, loaded once from a snapshot the
-server writes of its own store (so workers never see a newer build than the
-pages do).  A query that overruns its limit gets its worker killed (the work
+each opening, read-only, a snapshot the server writes of its own store once
+(an Oxigraph database on disk: opened in milliseconds, not parsed; so workers
+never see a newer build than the pages do).  A query that overruns its limit gets its worker killed (the work
 stops at once) and a fresh worker is started in the background, while the
 other workers, and every page request, go on being served.  One loaded spare
 beyond the query slots replaces a killed worker at once.  What a worker does
@@ -31,10 +31,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..store.dataset import write_snapshot
 from .errors import QueryFailed
 from .evaluate import Job, Outcome
-from .executors import KEEP_IDLE, capped
-from .sandbox import TOO_MUCH_MEMORY, probe_listener, worker_main
+from .executors import KEEP_IDLE, QUERY_WEIGHT, capped
+from .fair_slots import FairSlots
+from .sandbox import TOO_MUCH_MEMORY, cpu_seconds, lower_priority, probe_listener, worker_context, worker_main
 
 log = logging.getLogger("leidraad.sparql")
 
@@ -43,20 +45,34 @@ STARTUP_TIMEOUT = 120.0
 #: Loaded workers kept beyond the query slots, so a worker killed at the time limit is replaced at once
 #: (a fresh one takes seconds to load the store; without a spare, slow clients would starve quick ones).
 SPARE_WORKERS = 1
+#: CPU seconds a query may use before its worker is moved to low priority: more than a quick query takes, so quick
+#: queries run at the priority of pages while heavy ones yield (a worker cannot regain it: it is replaced after).
+DEMOTE_AFTER = 0.1
+#: How often a running query's CPU time is looked at, until its worker is moved to low priority.
+DEMOTE_CHECK = 0.02
 NOT_SANDBOXED = ("Queries are switched off: the query workers could not be cut off from the network on this "
                  "machine, so a query could reach other hosts. The operator can allow it anyway "
                  "(LEIDRAAD_ALLOW_UNSANDBOXED_QUERIES=1) or run the server where network namespaces are permitted.")
 
 
 class _Worker:
-    def __init__(self, context: multiprocessing.context.SpawnContext, nquads: Path | None,
+    def __init__(self, context: multiprocessing.context.BaseContext, snapshot: Path | None,
                  memory_limit: int | None = None, probe_port: int | None = None, isolate: bool = True) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=worker_main, args=(child, str(nquads), memory_limit, probe_port, isolate),
-                                       daemon=True)
+        self.process = context.Process(target=worker_main, daemon=True,
+                                       args=(child, str(snapshot), memory_limit, probe_port, isolate))
         self.process.start()
         child.close()
         self.sandboxed = False
+        self.demoted = False
+
+    def cpu_seconds(self) -> float | None:
+        return cpu_seconds(self.process.pid or 0)
+
+    def demote(self) -> None:
+        """Move the process to low CPU priority for good (an unprivileged process cannot move it back)."""
+        self.demoted = True
+        lower_priority(self.process.pid or 0)
 
     def wait_ready(self) -> bool:
         if not self.conn.poll(STARTUP_TIMEOUT):
@@ -94,16 +110,15 @@ class WorkerPool:
         self._probe = probe_listener()
         weakref.finalize(self, self._probe.close)
         self.memory_limit = memory_limit_mb << 20 if memory_limit_mb > 0 else None
-        self.nquads: Path | None = None
+        self.snapshot: Path | None = None
         self.size = max(1, size)
-        self._slots = threading.BoundedSemaphore(self.size)  # queries evaluated at once
-        self._context = multiprocessing.get_context("spawn")
+        self._slots = FairSlots(self.size)  # queries evaluated at once; a freed one goes to the lightest client
+        self._context = worker_context()
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._taking = threading.Lock()  # taking an idle worker only while more than KEEP_IDLE are idle
-        self._started = False
-        self._closed = False
+        self._started, self._closed, self._starting = False, False, 0
         self._ready_once = threading.Event()
         self.sandboxed = False
         weakref.finalize(self, WorkerPool._kill_all, self._all)
@@ -113,33 +128,51 @@ class WorkerPool:
         """Whether a worker is ready within ``timeout`` seconds (a reload swaps a pool in only then)."""
         return self._ready_once.wait(timeout)
 
+    def wait_full(self, timeout: float) -> bool:
+        """Whether every slot's worker and the spare are loaded and idle within ``timeout`` seconds.
+
+        ``leidraad serve`` waits for this before it accepts a connection: a first query must not wait for
+        a worker still loading, nor a worker killed at a time limit find no spare while the others load.
+        """
+        deadline = time.monotonic() + timeout
+        while self._idle.qsize() < self.size + SPARE_WORKERS and not self._closed:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)
+        return not self._closed
+
     def start(self) -> None:
         """Start the workers in the background (idempotent); the first query also calls it."""
         with self._lock:
             if self._started:
                 return
             self._started = True
-            self.nquads = self._snapshot()
+            self.snapshot = self._snapshot()
         for _ in range(self.size + SPARE_WORKERS):
             self._spawn_in_background()
 
     def _snapshot(self) -> Path:
-        """The store as this process holds it, for the workers to load: never a newer build written since."""
+        """The store as this process holds it, for the workers to open: never a newer build written since."""
         folder = Path(tempfile.mkdtemp(prefix="leidraad-workers-"))
         weakref.finalize(self, shutil.rmtree, folder, True)
-        path = folder / "snapshot.nq"
-        self.store.dump(str(path), format=ox.RdfFormat.N_QUADS)
-        return path
+        return write_snapshot(self.store, folder)
 
     def _spawn_in_background(self) -> None:
+        with self._lock:
+            self._starting += 1  # alive from now on: a query waits for it rather than being told none will come
         threading.Thread(target=self._spawn, name="leidraad-worker-start", daemon=True).start()
 
     def _spawn(self) -> None:
-        if self._closed:
-            return
-        worker = _Worker(self._context, self.nquads, self.memory_limit, self._probe.getsockname()[1], self.isolate)
-        with self._lock:
-            self._all.add(worker)
+        try:
+            if self._closed:
+                return
+            worker = _Worker(self._context, self.snapshot, self.memory_limit, self._probe.getsockname()[1],
+                             self.isolate)
+            with self._lock:
+                self._all.add(worker)
+        finally:
+            with self._lock:
+                self._starting -= 1
         if worker.wait_ready() and not self._closed:
             self.sandboxed = worker.sandboxed and (self.sandboxed or not self._ready_once.is_set())
             self._ready_once.set()
@@ -161,7 +194,7 @@ class WorkerPool:
         timeout = capped(timeout)  # a client the server does not know yet gets a shorter limit (http/limits.py)
         # Waiting for a busy pool is bounded by the time limit; waiting for workers still loading, by their start-up.
         wait = timeout if self._ready_once.is_set() else STARTUP_TIMEOUT
-        if not self._slots.acquire(timeout=wait):
+        if not self._slots.acquire(wait, QUERY_WEIGHT.get()):
             raise QueryFailed(
                 503, "Busy", f"All {self.size} query slots stayed busy for {timeout:g} s; try again shortly.",
                 retry_after=max(1, int(timeout)),
@@ -178,7 +211,7 @@ class WorkerPool:
             raise QueryFailed(503, "Queries switched off", NOT_SANDBOXED, retry_after=3600)
         try:
             worker.conn.send(job)
-            if not worker.conn.poll(timeout):
+            if not self._answered(worker, timeout):
                 self._retire(worker)
                 raise QueryFailed(
                     503, "Query timed out",
@@ -193,10 +226,30 @@ class WorkerPool:
             raise QueryFailed(
                 400, "Query failed", "The query stopped the evaluator (too large or too deeply nested?)."
             ) from None
-        self._idle.put(worker)
+        if worker.demoted:  # a heavy query ran here: a fresh worker at the pages' priority takes its place
+            self._retire(worker)
+        else:
+            self._idle.put(worker)
         if tag == "failed":
             raise QueryFailed(*payload)
         return payload
+
+    @staticmethod
+    def _answered(worker: _Worker, timeout: float) -> bool:
+        """Whether the answer came within ``timeout``; a query past :data:`DEMOTE_AFTER` of CPU is demoted."""
+        started, deadline = worker.cpu_seconds(), time.monotonic() + timeout
+        began = time.monotonic()
+        while not worker.demoted:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            if worker.conn.poll(min(DEMOTE_CHECK, left)):
+                return True
+            now = worker.cpu_seconds()
+            spent = now - started if now is not None and started is not None else time.monotonic() - began
+            if spent >= DEMOTE_AFTER:
+                worker.demote()
+        return worker.conn.poll(max(0.0, deadline - time.monotonic()))
 
     def _acquire(self, deadline: float, timeout: float) -> _Worker:
         """An idle worker, waiting until ``deadline``; fails fast when no worker is alive or starting."""
@@ -212,7 +265,7 @@ class WorkerPool:
             except queue.Empty:
                 pass
             with self._lock:
-                alive = bool(self._all)
+                alive = bool(self._all) or self._starting > 0
             if not alive:
                 raise QueryFailed(503, "Unavailable", "The query workers could not be started; see the server log.")
             if time.monotonic() >= deadline:

@@ -8,14 +8,17 @@ loopback (:func:`probe_listener`), and reports itself sandboxed only if that
 fails.  The pool gives queries only to proven workers, unless the deployment
 explicitly accepts the risk (``ALLOW_UNSANDBOXED_QUERIES=1``).  Each
 caps its own address space once its store is loaded (``RLIMIT_AS``; a query
-past it is stopped with 503) and runs at a lower CPU priority than the page
-threads.
+past it is stopped with 503).  A worker starts at the server's CPU priority, so
+a quick query is answered as quickly as a page; the pool moves it to
+:data:`WORKER_NICENESS` once a query of its has used more CPU than a quick one
+ever does (:mod:`.pool`), so heavy queries yield to pages and quick queries.
 """
 
 from __future__ import annotations
 
 import ctypes
 import logging
+import multiprocessing
 import os
 import resource
 import socket
@@ -30,8 +33,9 @@ log = logging.getLogger("leidraad.sparql")
 
 CLONE_NEWNET = 0x40000000
 CLONE_NEWUSER = 0x10000000
-#: Workers yield the CPU to the server process, so pages stay quick while queries grind to their limit.
+#: How much lower a worker running a heavy query is put: it yields the CPU to pages and quick queries.
 WORKER_NICENESS = 10
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 TOO_MUCH_MEMORY = ("The query needed more memory than one query may use and was stopped. "
                    "Narrow it down (LIMIT, more specific patterns) or ask for a smaller result.")
 
@@ -77,7 +81,34 @@ def _cap_memory(limit_bytes: int | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, limit_bytes))
 
 
-def worker_main(conn: Connection, nquads: str, memory_limit: int | None = None, probe_port: int | None = None,
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time process ``pid`` has used so far (Linux ``/proc``), or None where it cannot be read."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICKS  # utime, stime
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def lower_priority(pid: int) -> None:
+    """Put worker ``pid`` :data:`WORKER_NICENESS` below this process; nothing if it has just exited."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, pid, min(19, os.getpriority(os.PRIO_PROCESS, 0) + WORKER_NICENESS))
+    except (OSError, ValueError):
+        pass
+
+
+def worker_context() -> multiprocessing.context.BaseContext:
+    """How worker processes are made: forked from a server process that imported this module once, so a
+    replacement costs a fork and the snapshot's opening, not an interpreter's start (spawn where there is none)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
+
+
+def worker_main(conn: Connection, snapshot: str, memory_limit: int | None = None, probe_port: int | None = None,
                 isolate: bool = True) -> None:
     """A worker's life: isolate (and prove it), load the store once, cap its memory, then answer jobs.
 
@@ -86,9 +117,7 @@ def worker_main(conn: Connection, nquads: str, memory_limit: int | None = None, 
     sandboxed = (_isolate_network() if isolate else False) and not _reaches(probe_port)
     if not sandboxed:
         log.warning("a query worker is NOT cut off from the network (no network namespace)")
-    # loaded at normal priority: a worker killed at the time limit is replaced quickly even when the CPU is busy
-    store = open_store(nquads, merged=True)  # Oxigraph, or rdflib when LEIDRAAD_ENGINE=rdflib (benchmarks)
-    os.nice(WORKER_NICENESS)
+    store = open_store(snapshot, merged=True)  # the snapshot database, or N-Quads for another LEIDRAAD_ENGINE
     _cap_memory(memory_limit)
     conn.send(("ready", sandboxed))
     while True:

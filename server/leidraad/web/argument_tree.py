@@ -13,7 +13,7 @@ from ..core.namespaces import GRAPH_INFERRED, LEI
 from ..store.dataset import Dataset
 from ..store.lookup import lang_of, rows, value
 from .language import pick
-from .memo import per_dataset
+from .memo import built_on_load, per_dataset
 from .resource import Value, iri_value
 
 _EDGES = """
@@ -41,6 +41,7 @@ class _Graph:
     summaries: dict[str, list[tuple[str, str | None]]]
 
 
+@built_on_load
 def _graph(ds: Dataset) -> _Graph:
     def build(d: Dataset) -> _Graph:
         g = _Graph({}, {}, {})

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..core.namespaces import FABIO, FOAF, LEI, ORG
 from ..store.dataset import Dataset
 from ..store.lookup import rows, value
-from .memo import per_dataset
+from .memo import built_on_load, per_dataset
 from .resource import Value, term_value
 from .search import fold
 
@@ -84,6 +84,7 @@ def members(ds: Dataset, kind: Kind, lang: str, text: str | None = None) -> list
     return sorted(values, key=lambda v: (fold(v.text), v.iri or ""))
 
 
+@built_on_load
 def counts(ds: Dataset) -> dict[str, int]:
     """How many members each kind has (computed once per dataset)."""
 

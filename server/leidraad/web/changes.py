@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from ..core.iris import local_href
 from ..core.namespaces import ID
 from ..store.dataset import Dataset
-from .memo import per_dataset
+from .memo import built_on_load, per_dataset
 from .resource import Value, iri_value
 
 
@@ -67,9 +67,14 @@ def _notes(ds: Dataset) -> dict[str, str]:
     return notes
 
 
+@built_on_load
+def _notes_once(ds: Dataset) -> dict[str, str]:
+    return per_dataset(ds, "change-notes", _notes)
+
+
 def note(ds: Dataset, iri: str) -> str | None:
     """``"added"`` or ``"changed"`` when this release added or changed ``iri``, else None."""
-    return per_dataset(ds, "change-notes", _notes).get(iri)
+    return _notes_once(ds).get(iri)
 
 
 def old_href(iri: str) -> str:

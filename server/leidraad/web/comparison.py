@@ -15,7 +15,7 @@ from ..core.namespaces import BASE
 from ..store.dataset import Dataset
 from ..store.lookup import lang_of, rows, value
 from .language import pick
-from .memo import per_dataset
+from .memo import built_on_load, per_dataset
 from .positions import PositionRow, positions
 from .resource import Value, iri_value
 from .search import fold
@@ -75,12 +75,14 @@ class Comparison:
     columns: list[Column]
 
 
+@built_on_load
 def _tops(ds: Dataset) -> dict[str, tuple[str, str]]:
     """Every text or part → (its whole text, that text's year)."""
     return per_dataset(ds, "compare-tops", lambda d: {
         value(r["t"]): (value(r["top"]), value(r.get("year"))) for r in rows(d, _TOPS)})
 
 
+@built_on_load
 def compared(ds: Dataset) -> dict[str, set[str]]:
     """Every concept two or more whole texts take up, and those texts."""
     def build(d: Dataset) -> dict[str, set[str]]:

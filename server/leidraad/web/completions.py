@@ -14,7 +14,7 @@ from ..core.prefixes import PREFIXES, curie
 from ..store.dataset import Dataset
 from ..store.lookup import rows, value
 from . import i18n, labels
-from .memo import per_dataset
+from .memo import built_on_load, per_dataset
 
 #: The ontology's declared terms, with what they are: a class, a property or a named value (a stance).
 _TERMS = f"""
@@ -62,3 +62,10 @@ def completions(ds: Dataset, lang: str) -> dict[str, list]:
         }
 
     return per_dataset(ds, f"sparql-completions-{lang}", build)
+
+
+@built_on_load
+def _both_languages(ds: Dataset) -> None:
+    """The completions in Dutch and English, built when the dataset is loaded."""
+    for lang in ("nl", "en"):
+        completions(ds, lang)

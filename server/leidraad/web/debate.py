@@ -17,7 +17,7 @@ from ..core.namespaces import LEI
 from ..store.dataset import Dataset
 from ..store.lookup import lang_of, rows, value
 from .language import pick
-from .memo import per_dataset
+from .memo import built_on_load, per_dataset
 from .person_kinds import KINDS
 from .person_kinds import kinds as position_kinds
 from .resource import Value, iri_value
@@ -107,6 +107,7 @@ class _Raw:
     summaries: list[tuple[str, str | None]]
 
 
+@built_on_load
 def _all(ds: Dataset) -> dict[str, _Raw]:
     def build(d: Dataset) -> dict[str, _Raw]:
         found: dict[str, _Raw] = {}

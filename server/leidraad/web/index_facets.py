@@ -20,7 +20,7 @@ from ..store.dataset import Dataset
 from ..store.lookup import rows, value
 from . import i18n, labels
 from .index_page import Entry
-from .memo import per_dataset
+from .memo import built_on_load, per_dataset
 from .search import fold
 
 #: The facet's query parameter, by index kind.
@@ -63,6 +63,7 @@ class Facet:
     total: int  # entries before the facet narrows them
 
 
+@built_on_load
 def roles(ds: Dataset) -> dict[str, dict[str, frozenset[str]]]:
     """Person IRI → role → the texts (and the wholes they are part of) it is held in; once per dataset."""
 
@@ -76,6 +77,7 @@ def roles(ds: Dataset) -> dict[str, dict[str, frozenset[str]]]:
     return per_dataset(ds, "index-roles", build)
 
 
+@built_on_load
 def types(ds: Dataset) -> tuple[list[str], dict[str, frozenset[str]]]:
     """The ontology's organisation types, and organisation IRI → its types; once per dataset."""
 

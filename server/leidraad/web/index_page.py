@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from ..store.dataset import Dataset
 from ..store.lookup import lang_of, rows, value
-from .catalogue import Kind, members
-from .memo import per_dataset
+from .catalogue import KINDS, Kind, members
+from .language import LANGUAGES
+from .memo import built_on_load, per_dataset
 from .resource import Value, term_value
 from .search import fold
 
@@ -152,6 +153,14 @@ def _details(ds: Dataset, kind: Kind, lang: str) -> dict[str, Entry]:
         return found
 
     return per_dataset(ds, f"index-{kind.slug}-{lang}", build)
+
+
+@built_on_load
+def _every_index(ds: Dataset) -> None:
+    """Every kind's index in every language, built when the dataset is loaded."""
+    for kind in KINDS:
+        for lang in LANGUAGES:
+            _details(ds, kind, lang)
 
 
 def entries(ds: Dataset, kind: Kind, lang: str, text: str | None = None, sort: str = "name") -> list[Entry]:

@@ -13,7 +13,7 @@ from ..core.prefixes import curie
 from ..store.dataset import Dataset
 from ..store.lookup import lang_of, rows, value
 from .language import pick
-from .memo import per_dataset
+from .memo import built_on_load, per_dataset
 
 #: Label properties, most preferred first.
 LABEL_PROPERTIES = (
@@ -154,6 +154,7 @@ def _plain_label(found: dict[str, list[tuple[int, str, str | None]]], iri: str, 
     return (pair[0] if lang == "nl" else pair[1]) if pair else compact(iri)
 
 
+@built_on_load
 def index(ds: Dataset) -> dict[str, list[tuple[int, str, str | None]]]:
     return per_dataset(ds, "labels", _build_index)
 

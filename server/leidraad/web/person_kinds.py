@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from ..store.dataset import Dataset
 from ..store.lookup import rows, value
-from .memo import per_dataset
+from .memo import built_on_load, per_dataset
 
 #: The kinds a reader can choose, in the filter's order.
 KINDS = ("author", "respondent", "expert", "cited")
@@ -49,6 +49,7 @@ SELECT DISTINCT ?pos ?kind WHERE {
 """
 
 
+@built_on_load
 def kinds(ds: Dataset) -> dict[str, frozenset[str]]:
     """Every position with a kind of holder: its IRI → the kinds (usually one)."""
 

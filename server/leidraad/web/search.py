@@ -26,7 +26,7 @@ from ..core.namespaces import GRAPH_INFERRED
 from ..store.dataset import Dataset
 from ..store.lookup import rows, value
 from . import labels
-from .memo import per_dataset
+from .memo import built_on_load, per_dataset
 from .resource import is_nested
 
 #: Longest query considered, in characters; anything beyond is ignored.
@@ -227,6 +227,14 @@ def _vocabulary(ds: Dataset) -> _Vocabulary:
             for variant in _deletions(word):
                 deletes.setdefault(variant, []).append(word)
     return _Vocabulary(counts, deletes)
+
+
+@built_on_load
+def _indexes(ds: Dataset) -> None:
+    """The word index, the kinds of its resources and the typo index, built when the dataset is loaded."""
+    per_dataset(ds, "search", _build)
+    per_dataset(ds, "search-types", _types)
+    per_dataset(ds, "search-vocabulary", _vocabulary)
 
 
 def corrected(ds: Dataset, folded: str) -> str | None:
