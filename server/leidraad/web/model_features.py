@@ -195,13 +195,13 @@ def _features(ds: Dataset, lang: str, found: dict[str, Details], quotes: dict[st
 
 
 def _years(ds: Dataset, found: dict[str, Details], quotes: dict[str, set[Quote]]) -> None:
-    seen: set[tuple[str, str]] = set()
+    """Each model's periods: one per distinct span, with the quotes of every claim that gives that span."""
+    spans: dict[tuple[str, int | None, int | None], set[Quote]] = {}
     for row in rows(ds, _YEARS):
         model, claim = value(row["model"]), value(row["claim"])
-        if (model, claim) not in seen:
-            seen.add((model, claim))
-            years = Years(_number(row.get("from")) or None, _number(row.get("to")) or None,
-                          sorted(quotes.get(claim, ())))
-            found.setdefault(model, Details()).years.append(years)
+        span = (model, _number(row.get("from")) or None, _number(row.get("to")) or None)
+        spans.setdefault(span, set()).update(quotes.get(claim, ()))
+    for (model, start, end), mine in spans.items():
+        found.setdefault(model, Details()).years.append(Years(start, end, sorted(mine)))
     for detail in found.values():
         detail.years.sort(key=lambda y: (y.start or 0, y.end or y.start or 0))
