@@ -65,6 +65,10 @@ def test_every_pair_the_all_pairs_comparison_finds_is_a_candidate() -> None:
     assert len(pairs) > 100  # the edits make many near pairs: the test is not vacuous
     missed = [(names[a], names[b]) for a, b in pairs if b not in near.candidates(a)]
     assert not missed
+    # the cheap bounds before difflib's ratio never turn a pair away that the ratio accepts
+    for a in list(names)[:150]:
+        for b in names:
+            assert near.alike(a, b) == (difflib.SequenceMatcher(None, names[a], names[b]).ratio() >= NEAR)
     assert URIRef(PERSON + "robert-k-greenleaf") in near.candidates(URIRef(PERSON + "greenleaf"))
     assert URIRef(PERSON + "y-nameless") in near.candidates(URIRef(PERSON + "x-nameless"))
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -161,6 +162,7 @@ class _Names:
 
     def __init__(self, names: dict[URIRef, str]) -> None:
         self.names = names
+        self.letters = {p: Counter(n) for p, n in names.items()}
         self.pieces = {p: _pieces(n) for p, n in names.items()}
         sizes = {len(piece) for pieces in self.pieces.values() for piece in pieces}
         self.containing: dict[str, set[URIRef]] = {}
@@ -181,6 +183,15 @@ class _Names:
             found |= self.containing.get(piece, set())
         return found
 
+    def alike(self, a: URIRef, b: URIRef) -> bool:
+        """difflib's ratio of the two names is at least NEAR; its cheap upper bounds (lengths, letters) tried first."""
+        x, y = self.names[a], self.names[b]
+        size = len(x) + len(y)
+        if size and (2.0 * min(len(x), len(y)) / size < NEAR
+                     or 2.0 * sum((self.letters[a] & self.letters[b]).values()) / size < NEAR):
+            return False
+        return difflib.SequenceMatcher(None, x, y).ratio() >= NEAR
+
 
 def _near_duplicates(index: SourceIndex, graph: Graph, files: list[DataFile]) -> list[Finding]:
     persons = sorted(set(graph.subjects(RDF.type, FOAF.Person)))
@@ -200,7 +211,7 @@ def _near_duplicates(index: SourceIndex, graph: Graph, files: list[DataFile]) ->
                 if b in checked and (len(ta), str(a)) > (len(tb), str(b)):
                     continue  # a pair both checked: reported once, at the shorter name
                 subset = ta[-1] == tb[-1] and (set(ta) < set(tb) or set(tb) < set(ta))
-                if not subset and difflib.SequenceMatcher(None, names[a].lower(), names[b].lower()).ratio() < NEAR:
+                if not subset and not near.alike(a, b):
                     continue
                 there = index.locate(b, FOAF.name, graph.value(b, FOAF.name)) or index.locate(b)
                 found.append(Finding(
