@@ -21,7 +21,7 @@ from leidraad.pipeline.integrity import NEAR, _Names, _person_tokens
 from leidraad.pipeline.locations import SourceIndex
 from leidraad.pipeline.parse import load
 from leidraad.pipeline.sources import Sources
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import FOAF, RDF
 
 from benchmarks import generate
@@ -29,7 +29,7 @@ from benchmarks import generate
 PERSON = "https://w3id.org/leidraad/id/person/"
 
 
-def _near(a: URIRef, b: URIRef, names: dict[URIRef, str]) -> bool:
+def _near(a: str, b: str, names: dict[str, str]) -> bool:
     """The rule as the check states it, for one pair."""
     ta, tb = _person_tokens(a), _person_tokens(b)
     subset = ta[-1] == tb[-1] and (set(ta) < set(tb) or set(tb) < set(ta))
@@ -51,15 +51,15 @@ def _edited(rng: random.Random, name: str) -> str:
 
 def test_every_pair_the_all_pairs_comparison_finds_is_a_candidate() -> None:
     rng = random.Random(14)
-    names: dict[URIRef, str] = {}
+    names: dict[str, str] = {}
     for n in range(120):
         base = " ".join("".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(1, 9)))
                         for _ in range(rng.randint(1, 3)))
-        names[URIRef(f"{PERSON}p{n}")] = base
+        names[str(f"{PERSON}p{n}")] = base
         for v in range(rng.randint(0, 3)):
-            names[URIRef(f"{PERSON}p{n}-v{v}")] = _edited(rng, base)
-    names |= {URIRef(PERSON + "greenleaf"): "greenleaf", URIRef(PERSON + "robert-k-greenleaf"): "robert k. greenleaf",
-              URIRef(PERSON + "x-nameless"): "", URIRef(PERSON + "y-nameless"): "", URIRef(PERSON + "a"): "a"}
+            names[str(f"{PERSON}p{n}-v{v}")] = _edited(rng, base)
+    names |= {str(PERSON + "greenleaf"): "greenleaf", str(PERSON + "robert-k-greenleaf"): "robert k. greenleaf",
+              str(PERSON + "x-nameless"): "", str(PERSON + "y-nameless"): "", str(PERSON + "a"): "a"}
     near = _Names(names)
     pairs = [(a, b) for a in names for b in names if a != b and _near(a, b, names)]
     assert len(pairs) > 100  # the edits make many near pairs: the test is not vacuous
@@ -69,13 +69,13 @@ def test_every_pair_the_all_pairs_comparison_finds_is_a_candidate() -> None:
     for a in list(names)[:150]:
         for b in names:
             assert near.alike(a, b) == (difflib.SequenceMatcher(None, names[a], names[b]).ratio() >= NEAR)
-    assert URIRef(PERSON + "robert-k-greenleaf") in near.candidates(URIRef(PERSON + "greenleaf"))
-    assert URIRef(PERSON + "y-nameless") in near.candidates(URIRef(PERSON + "x-nameless"))
+    assert str(PERSON + "robert-k-greenleaf") in near.candidates(str(PERSON + "greenleaf"))
+    assert str(PERSON + "y-nameless") in near.candidates(str(PERSON + "x-nameless"))
 
 
 def test_persons_with_names_of_their_own_are_compared_with_few_others() -> None:
     rng = random.Random(8)
-    names = {URIRef(f"{PERSON}p{n}"): f"{rng.choice(generate.FIRST_NAMES)} {rng.choice(generate.SURNAMES)} "
+    names = {str(f"{PERSON}p{n}"): f"{rng.choice(generate.FIRST_NAMES)} {rng.choice(generate.SURNAMES)} "
              f"{generate._family(f'person:p{n}')}".lower() for n in range(3000)}
     near = _Names(names)
     compared = sum(len(near.candidates(p)) - 1 for p in names)
