@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -139,32 +140,88 @@ def _checksums(f: DataFile, graph: Graph, seeds: Path) -> list[Finding]:
     return found
 
 
-def _person_tokens(person: URIRef) -> list[str]:
-    return str(person).rsplit("/", 1)[-1].split("-")
+def _person_tokens(person: str) -> list[str]:
+    return person.rsplit("/", 1)[-1].split("-")
+
+
+def _pieces(name: str) -> list[str]:
+    """``name`` cut into more pieces than edits a name at similarity :data:`NEAR` can differ by.
+
+    A ratio of at least NEAR leaves at most ``(1 - NEAR) * (len(a) + len(b))`` characters unmatched, each of
+    which breaks at most one piece, and ``len(b)`` is at most ``len(a) * (2 - NEAR) / NEAR``: so at least one
+    piece of a name stands unbroken in every name that near.  Cutting them lets the check look only at names
+    that contain a piece, instead of comparing every person with every other (hours at a million triples).
+    """
+    longest = len(name) * (1 + (2 - NEAR) / NEAR)
+    count = min(len(name), int((1 - NEAR) * longest + 1e-9) + 1)
+    return [name[i * len(name) // count:(i + 1) * len(name) // count] for i in range(count)]
+
+
+class _Names:
+    """The persons whose name could be near a given one, or who end in the same name token: the only pairs to test."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.names = names
+        self.letters = {p: Counter(n) for p, n in names.items()}
+        self.pieces = {p: _pieces(n) for p, n in names.items()}
+        sizes = {len(piece) for pieces in self.pieces.values() for piece in pieces}
+        self.containing: dict[str, set[str]] = {}
+        for person, name in names.items():
+            for size in sizes:
+                for i in range(len(name) - size + 1):
+                    self.containing.setdefault(name[i:i + size], set()).add(person)
+        self.unnamed = {p for p, n in names.items() if not n}
+        self.by_last: dict[str, set[str]] = {}
+        for person in names:
+            self.by_last.setdefault(_person_tokens(person)[-1], set()).add(person)
+
+    def candidates(self, person: str) -> set[str]:
+        found = set(self.by_last[_person_tokens(person)[-1]])
+        if not self.names[person]:
+            return found | self.unnamed  # two empty names compare as equal
+        for piece in self.pieces[person]:
+            found |= self.containing.get(piece, set())
+        return found
+
+    def alike(self, a: str, b: str) -> bool:
+        """difflib's ratio of the two names is at least NEAR; its cheap upper bounds (lengths, letters) tried first."""
+        x, y = self.names[a], self.names[b]
+        size = len(x) + len(y)
+        if size and (2.0 * min(len(x), len(y)) / size < NEAR
+                     or 2.0 * sum((self.letters[a] & self.letters[b]).values()) / size < NEAR):
+            return False
+        return difflib.SequenceMatcher(None, x, y).ratio() >= NEAR
 
 
 def _near_duplicates(index: SourceIndex, graph: Graph, files: list[DataFile]) -> list[Finding]:
-    persons = sorted(set(graph.subjects(RDF.type, FOAF.Person)))
-    names = {p: str(graph.value(p, FOAF.name) or "") for p in persons}
+    # persons as strings: rdflib terms hash and compare in Python, millions of times at a million triples
+    term = {str(p): p for p in graph.subjects(RDF.type, FOAF.Person)}
+    persons = sorted(term)
+    names = {p: str(graph.value(term[p], FOAF.name) or "") for p in persons}
+    near = _Names({p: n.lower() for p, n in names.items()})
+    different = {(str(a), str(b)) for a, b in graph.subject_objects(OWL.differentFrom)}
     found = []
-    stated = {f.shown: {p for p in persons if (p, FOAF.name) in f.pairs or (p, RDF.type) in f.pairs} for f in files}
+    stated = {f.shown: {str(s) for s, p in f.pairs if p in (FOAF.name, RDF.type) and str(s) in term} for f in files}
     checked = set().union(*stated.values())
+    tokens = {p: _person_tokens(p) for p in persons}
     for f in files:
         for a in sorted(stated[f.shown]):
-            for b in persons:
-                if a == b or (a, OWL.differentFrom, b) in graph or (b, OWL.differentFrom, a) in graph:
+            ta = tokens[a]
+            alike = []
+            for b in near.candidates(a):
+                if a == b or (a, b) in different or (b, a) in different:
                     continue
-                ta, tb = _person_tokens(a), _person_tokens(b)
-                if b in checked and (len(ta), str(a)) > (len(tb), str(b)):
+                tb = tokens[b]
+                if b in checked and (len(ta), a) > (len(tb), b):
                     continue  # a pair both checked: reported once, at the shorter name
                 subset = ta[-1] == tb[-1] and (set(ta) < set(tb) or set(tb) < set(ta))
-                ratio = difflib.SequenceMatcher(None, names[a].lower(), names[b].lower()).ratio()
-                if not subset and ratio < NEAR:
-                    continue
-                there = index.locate(b, FOAF.name, graph.value(b, FOAF.name)) or index.locate(b)
+                if subset or near.alike(a, b):
+                    alike.append(b)
+            for b in sorted(alike):
+                there = index.locate(term[b], FOAF.name, graph.value(term[b], FOAF.name)) or index.locate(term[b])
                 found.append(Finding(
-                    f.shown, f.line_of(a, FOAF.name) or 1, ERROR,
-                    f"{shorten(str(a))} ({names[a]!r}) looks like {shorten(str(b))} ({names[b]!r}, {there}); "
+                    f.shown, f.line_of(term[a], FOAF.name) or 1, ERROR,
+                    f"{shorten(a)} ({names[a]!r}) looks like {shorten(b)} ({names[b]!r}, {there}); "
                     "expected one IRI per person: reuse that one and add this text's evidence to it, or, if they "
                     "are two persons, say so with owl:differentFrom"))
     return found
