@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "pages.ttl"
 ONTOLOGY = ROOT / "ontology" / "leidraad.ttl"
 VOCABULARIES = ROOT / "ontology" / "vocabularies" / "reused.ttl"
+SHAPES = ROOT / "shapes"
 
 
 def parse_turtle(text: str) -> Graph:
@@ -45,19 +46,26 @@ def write_fixture_dist(target: Path, data_turtle: str, name: str, version: str =
         named = ds.graph(iri)
         for triple in graph:
             named.add(triple)
-    return write_nquads_dist(target, ds.serialize(format="nquads", encoding="utf-8"), version)
+    shapes = b"\n".join(path.read_bytes() for path in sorted(SHAPES.glob("*.ttl")))
+    return write_nquads_dist(target, ds.serialize(format="nquads", encoding="utf-8"), version,
+                             extra={"shapes.ttl": (shapes, "text/turtle")})
 
 
-def write_nquads_dist(target: Path, nquads: bytes, version: str = "test") -> Path:
-    """A build folder holding ``nquads`` as ``leidraad.nq`` and a manifest naming it."""
+def write_nquads_dist(target: Path, nquads: bytes, version: str = "test",
+                      extra: dict[str, tuple[bytes, str]] | None = None) -> Path:
+    """A build folder holding ``nquads`` as ``leidraad.nq`` (and any ``extra`` files) and a manifest naming them.
+
+    The ontology names the shapes (``/def/shapes``), so a fixture build carries ``shapes.ttl`` as a real one does.
+    """
     target.mkdir(parents=True, exist_ok=True)
-    (target / "leidraad.nq").write_bytes(nquads)
+    files = {"leidraad.nq": (nquads, "application/n-quads"), **(extra or {})}
+    for name, (body, _media) in files.items():
+        (target / name).write_bytes(body)
     manifest = {
         "version": version,
         "modified": "2026-01-01T00:00:00Z",
-        "files": {"leidraad.nq": {
-            "sha256": hashlib.sha256(nquads).hexdigest(), "mediaType": "application/n-quads", "bytes": len(nquads),
-        }},
+        "files": {name: {"sha256": hashlib.sha256(body).hexdigest(), "mediaType": media, "bytes": len(body)}
+                  for name, (body, media) in files.items()},
     }
     (target / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     return target
