@@ -2,10 +2,10 @@
 
 The texts give kinds, parts and examples (``lei:isKindOf``, ``lei:isPartOf``,
 ``lei:isExampleOf``, all under ``skos:broader``); a SKOS browser starts from
-``skos:hasTopConcept``.  The tops are listed once, in ``data/shared.ttl``; this
-test keeps that list equal to what the relations imply, so a new hierarchy
-without its top (or a top that gained a broader concept) fails here with the
-concepts to add or remove.
+``skos:hasTopConcept``.  Each top is stated in the data file that types the
+concept (so a file's statements stand on their own); this test keeps the tops
+equal to what the relations imply, so a new hierarchy without its top (or a top
+that gained a broader concept) fails here with the concepts to add or remove.
 """
 
 from __future__ import annotations
@@ -47,5 +47,5 @@ def concepts(dataset: Dataset, query: str) -> set[str]:
 def test_the_tops_of_the_hierarchies_are_the_schemes_top_concepts(dataset: Dataset) -> None:
     implied, stated = concepts(dataset, IMPLIED), concepts(dataset, STATED)
     assert len(implied) >= 10
-    assert sorted(implied - stated) == []  # tops to add to data/shared.ttl
+    assert sorted(implied - stated) == []  # tops to add (in the data file that types the concept)
     assert sorted(stated - implied) == []  # tops that are no longer tops
