@@ -25,10 +25,11 @@ from rdflib import Graph
 pytest_plugins = ["pages_support", "hardening_support", "sparql_fixtures"]
 
 #: The tests' clients send thousands of requests from one address (127.0.0.1): no CPU or query-time budget per
-#: client for them, unless a test asks for one (``test_hardening_fairness.py``; ``benchmarks/hostile.py`` runs
-#: the production defaults).
+#: client and no lane for heavy clients for them, unless a test asks for one (``test_hardening_fairness.py``,
+#: ``test_hardening_lanes.py``; ``benchmarks/hostile.py`` runs the production defaults).
 os.environ.setdefault("LEIDRAAD_CLIENT_CPU_RATE", "0")
 os.environ.setdefault("LEIDRAAD_CLIENT_QUERY_RATE", "0")
+os.environ.setdefault("LEIDRAAD_CLIENT_HEAVY_CPU", "0")
 
 #: The checkout under test.
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -100,6 +100,7 @@ def test_heavy_clients_share_one_lane_while_light_ones_pass() -> None:
     status, headers = _call(share, "192.0.2.11", "/")
     assert status.startswith("429") and headers["Retry-After"] == "1"
     assert _call(share, "192.0.2.10", "/")[0].startswith("429")  # its own second request too
+    assert _call(share, "192.0.2.10", "/static/style.css")[0].startswith("200")  # its page still gets its styles
     assert _call(share, "192.0.2.12", "/")[0].startswith("200")  # a light client is not held up
     for _ in range(1000):  # a thousand cached pages: as much CPU as a heavy client, a millisecond each
         share.recent.add("192.0.2.13", 0.001)

@@ -45,6 +45,8 @@ from . import security
 FAIR_SHARE = "leidraad.fair_share"
 #: Paths never charged nor refused.
 EXEMPT = frozenset({"/health"})
+#: Path prefixes a heavy client is still served outside the one lane: static files, cheap and needed by every page.
+LANE_FREE = ("/static/",)
 #: Clients remembered at most; those whose bucket has filled up again are forgotten first.
 MAX_TRACKED = 50_000
 #: Seconds in which a client's recent CPU use halves.
@@ -155,8 +157,9 @@ class FairShare:
         if wait > 0:
             self.recent.add(client, REQUEST_FLOOR)
             return self._refuse(wait, environ, start_response)
-        lane = self.heavy > 0 and self.recent.of(client) >= self.heavy and \
-            self.recent.per_request(client) >= HEAVY_REQUEST
+        # a page's stylesheets and scripts never wait in the lane: refusing them leaves the page unstyled
+        lane = self.heavy > 0 and not environ.get("PATH_INFO", "").startswith(LANE_FREE) and \
+            self.recent.of(client) >= self.heavy and self.recent.per_request(client) >= HEAVY_REQUEST
         if lane and not self._lane.acquire(blocking=False):
             self.recent.add(client, REQUEST_FLOOR)
             return self._refuse(1.0, environ, start_response)
