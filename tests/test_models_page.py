@@ -123,6 +123,7 @@ def test_the_timeline_gives_years_where_the_data_has_them_and_the_table_keeps_ro
     for row in years:
         span = row["from"] if row["from"] == row["to"] else f'{row["from"]}–{row["to"]}'
         assert span in _model_section(page, row["model"]) and span in timeline
+        assert f"{span}, {span}" not in timeline  # a span the model and a claim both give is one span
     table = page[page.index('id="h-compare"'):]
     table = table[:table.index("</table>")]
     assert 'role="region"' in page[page.index('id="h-compare"'):][:400] and 'tabindex="0"' in table

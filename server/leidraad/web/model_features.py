@@ -203,5 +203,9 @@ def _years(ds: Dataset, found: dict[str, Details], quotes: dict[str, set[Quote]]
             years = Years(_number(row.get("from")) or None, _number(row.get("to")) or None,
                           sorted(quotes.get(claim, ())))
             found.setdefault(model, Details()).years.append(years)
-    for detail in found.values():
-        detail.years.sort(key=lambda y: (y.start or 0, y.end or y.start or 0))
+    for detail in found.values():  # the model and a claim about it may give the same span: shown once, both quoted
+        merged: dict[tuple[int | None, int | None], Years] = {}
+        for years in detail.years:
+            kept = merged.setdefault((years.start, years.end), Years(years.start, years.end, []))
+            kept.quotes = sorted(set(kept.quotes) | set(years.quotes))
+        detail.years = sorted(merged.values(), key=lambda y: (y.start or 0, y.end or y.start or 0))
