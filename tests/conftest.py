@@ -20,9 +20,10 @@ from leidraad.pipeline.parse import load
 from leidraad.pipeline.sources import Sources, default_sources
 from rdflib import Graph
 
-#: The shared fixtures of the endpoint, page and hardening tests (one app each per session).
+#: The shared fixtures of the endpoint, page and hardening tests (one app each per session), and the browser
+#: tests' Chromium and live servers (one each per session).
 #: (Listed so that each is imported after those it imports, for pytest to rewrite its asserts.)
-pytest_plugins = ["pages_support", "hardening_support", "sparql_fixtures"]
+pytest_plugins = ["pages_support", "hardening_support", "sparql_fixtures", "tests.support.browser"]
 
 #: The tests' clients send thousands of requests from one address (127.0.0.1): no CPU or query-time budget per
 #: client and no lane for heavy clients for them, unless a test asks for one (``test_hardening_fairness.py``,

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from sparql_fixtures import PERSON
 
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+from tests.support.browser import open_tab, shot
+
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
-CHROMIUM = "/usr/bin/chromium"
 
 
 def _page(api, **params):
@@ -78,16 +76,8 @@ def test_the_page_offers_downloads_and_a_curl_line(api):
 
 
 @pytest.mark.browser
-def test_running_an_example_in_chromium_shows_the_table(live_sparql):
-    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
-        pytest.fail("Debian chromium is not installed: 'make browser' installs it")
-    import playwright.sync_api as sync_api
-    ARTIFACTS.mkdir(exist_ok=True)
-    args = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"]
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=args)
-        page = browser.new_page()
+def test_running_an_example_in_chromium_shows_the_table(chromium, live_sparql):
+    with open_tab(chromium) as page:
         page.goto(live_sparql + "/sparql")
         page.click("a.sparql-example")
         page.wait_for_selector("#sparql-table")
@@ -96,8 +86,7 @@ def test_running_an_example_in_chromium_shows_the_table(live_sparql):
         assert parse_qs(urlparse(page.url).query)["query"][0].startswith("# title: Alle labels")
         page.click("#sparql-run")  # the editor's form submits the same query again
         page.wait_for_selector("#sparql-table")
-        page.screenshot(path=str(ARTIFACTS / "sparql-page.png"), full_page=True)
-        browser.close()
+        shot(page, "sparql-page", max_height=4000)
 
 
 def test_the_editor_completes_the_one_prefix_table_and_the_ontologys_terms(client):

@@ -195,7 +195,7 @@
     function submit() { if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); } }
     if (window.CodeMirror) {
       var editor = window.CodeMirror.fromTextArea(textarea, {
-        mode: "application/sparql-query", lineNumbers: true, viewportMargin: Infinity,
+        mode: "application/sparql-query", lineNumbers: true, lineWrapping: true, viewportMargin: Infinity,
         screenReaderLabel: textarea.getAttribute("data-label") || "SPARQL",
         extraKeys: { "Ctrl-Enter": submit, "Cmd-Enter": submit, "Tab": false, "Shift-Tab": false }
       });
