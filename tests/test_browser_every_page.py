@@ -2,7 +2,7 @@
 
 Each page kind is opened in each language, at each width: it answers with the status it should, in the language
 asked for, never makes a phone (or a desktop) scroll sideways, has no serious or critical axe-core finding and
-raises no script error; a screenshot of the window lands in ``test-artifacts/every-<kind>-<lang>-<width>.png`` to
+raises no script error; a screenshot of the window lands in ``test-artifacts/every-<kind>-<lang>-<width>.jpg`` to
 be looked at.  The list is tied to the server: every rule of the route table (``http/app.py`` ``ROUTES``) is either
 exercised by a page kind here or says why it is no page, every index kind of ``web/catalogue.py`` has its page,
 and every kind of thing the build names (``/id/<kind>/…``) and every kind of framework has a resource page
@@ -205,7 +205,7 @@ def test_the_page_kind_fits_1280_and_390_px_in_both_languages_has_no_serious_axe
         tab = tabs[lang][0]
         tab.set_viewport_size({"width": width, "height": 900})
         tab.evaluate("() => document.querySelectorAll('.CodeMirror').forEach(e => e.CodeMirror.refresh())")
-        shot(tab, f"every-{kind}-{lang}-{width}")
+        shot(tab, f"every-{kind}-{lang}-{width}", jpeg=True)
         found[lang, width] = overflow(tab)
 
     for lang, width in (("en", DESKTOP), ("nl", DESKTOP), ("nl", PHONE)):
