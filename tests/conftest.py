@@ -18,6 +18,7 @@ from flask import Flask
 from leidraad.pipeline.build import Outcome, build
 from leidraad.pipeline.parse import load
 from leidraad.pipeline.sources import Sources, default_sources
+from leidraad.store.dataset import Dataset
 from rdflib import Graph
 
 #: The shared fixtures of the endpoint, page and hardening tests (one app each per session), and the browser
@@ -67,6 +68,12 @@ def session_build(tmp_path_factory: pytest.TempPathFactory, sources: Sources) ->
 def real_dist(session_build: tuple[Sources, Outcome]) -> Path:
     """The dist folder of the session's build of the real sources."""
     return session_build[0].dist
+
+
+@pytest.fixture(scope="session")
+def real_dataset(real_dist: Path) -> Dataset:
+    """The session's build of the real sources opened as a store, once for every module that queries it."""
+    return Dataset.load(real_dist)
 
 
 @pytest.fixture(scope="session")

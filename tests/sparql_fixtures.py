@@ -161,12 +161,6 @@ def listener() -> Iterator[Listener]:
 @pytest.fixture(scope="session")
 def live_sparql(sparql_app: Flask) -> Iterator[str]:
     """The endpoint fixture served by waitress on a free loopback port, for the browser tests."""
-    import threading
+    from tests.support.browser import serve
 
-    from waitress.server import create_server
-
-    server = create_server(sparql_app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
+    yield from serve(sparql_app)

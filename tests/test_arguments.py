@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from leidraad.pipeline.references import Reference, find_references
@@ -20,13 +19,9 @@ from leidraad.store.dataset import Dataset
 LEI = "https://w3id.org/leidraad/def#"
 
 
-@pytest.fixture(scope="module")
-def dataset(real_dist: Path) -> Dataset:
-    return Dataset.load(real_dist)
 
-
-def rows(dataset: Dataset, query: str) -> list[dict]:
-    answer = select(dataset, query)
+def rows(real_dataset: Dataset, query: str) -> list[dict]:
+    answer = select(real_dataset, query)
     assert not isinstance(answer, bool)
     return answer[1]
 
@@ -48,10 +43,10 @@ SELECT ?seed ?work ?year ?name WHERE {
 """
 
 
-def _cited_works(dataset: Dataset) -> dict[str, dict[str, tuple[str, set[str]]]]:
+def _cited_works(real_dataset: Dataset) -> dict[str, dict[str, tuple[str, set[str]]]]:
     """seed file → work → (year, the folded names it goes by)."""
     found: dict[str, dict[str, tuple[str, set[str]]]] = {}
-    for row in rows(dataset, _WORKS):
+    for row in rows(real_dataset, _WORKS):
         per = found.setdefault(row["seed"], {})
         year, names = per.get(row["work"], (row.get("year") or "", set()))
         names.add(fold(row["name"]))
@@ -65,8 +60,8 @@ def _matches(reference: Reference, year: str, names: set[str]) -> bool:
     return year[:4] in years and any(re.search(rf"\b{re.escape(surname)}\b", n) for n in names)
 
 
-def test_every_reference_in_the_texts_is_a_work_cited_by_its_text(dataset: Dataset, sources: Sources) -> None:
-    works = _cited_works(dataset)
+def test_every_reference_in_the_texts_is_a_work_cited_by_its_text(real_dataset: Dataset, sources: Sources) -> None:
+    works = _cited_works(real_dataset)
     missing = []
     total = 0
     for seed in sorted(sources.seeds.glob("*.txt")):
@@ -78,8 +73,8 @@ def test_every_reference_in_the_texts_is_a_work_cited_by_its_text(dataset: Datas
     assert missing == []
 
 
-def test_co_authored_works_are_one_work_with_every_author(dataset: Dataset, sources: Sources) -> None:
-    creators = Counter(row["work"] for row in rows(dataset, "SELECT ?work ?c WHERE { ?work a fabio:Expression ; "
+def test_co_authored_works_are_one_work_with_every_author(real_dataset: Dataset, sources: Sources) -> None:
+    creators = Counter(row["work"] for row in rows(real_dataset, "SELECT ?work ?c WHERE { ?work a fabio:Expression ; "
                                                             "dcterms:creator ?c }"))
     pairs = [r for seed in sorted(sources.seeds.glob("*.txt"))
              for r in find_references(seed.read_text(encoding="utf-8")) if len(r.authors) == 2]
@@ -102,9 +97,9 @@ def _only_a_citation(quote: str) -> bool:
     return len(words) < 4
 
 
-def test_no_position_rests_only_on_a_citation_or_a_caption(dataset: Dataset) -> None:
+def test_no_position_rests_only_on_a_citation_or_a_caption(real_dataset: Dataset) -> None:
     quotes: dict[str, list[str]] = {}
-    for row in rows(dataset, "SELECT ?p ?q WHERE { ?p a lei:Position ; lei:evidence/oa:exact ?q }"):
+    for row in rows(real_dataset, "SELECT ?p ?q WHERE { ?p a lei:Position ; lei:evidence/oa:exact ?q }"):
         quotes.setdefault(row["p"], []).append(row["q"])
     only = sorted(p for p, qs in quotes.items() if all(_only_a_citation(q) for q in qs))
     assert only == []
@@ -117,29 +112,30 @@ def test_the_citation_check_tells_a_reference_from_a_claim() -> None:
     assert not _only_a_citation("Volgens Weber is de bureaucratie de meest rationele wijze van organiseren.")
 
 
-def test_every_reported_claim_and_position_names_its_reporter_and_its_speaker(dataset: Dataset) -> None:
+def test_every_reported_claim_and_position_names_its_reporter_and_its_speaker(real_dataset: Dataset) -> None:
     query = """
     SELECT ?x WHERE {
       ?x lei:reportedBy ?reporter .
       FILTER NOT EXISTS { ?x lei:heldBy|lei:claimedBy ?speaker FILTER(?speaker != ?reporter) }
     }"""
-    assert rows(dataset, query) == []
+    assert rows(real_dataset, query) == []
 
 
-def test_every_text_has_claims_and_reasons(dataset: Dataset) -> None:
+def test_every_text_has_claims_and_reasons(real_dataset: Dataset) -> None:
     query = """
     SELECT ?text (COUNT(DISTINCT ?claim) AS ?claims) (COUNT(DISTINCT ?reason) AS ?reasons) WHERE {
       ?text lei:seedFile ?seed .
       OPTIONAL { ?claim a lei:Claim ; lei:statedIn/dcterms:isPartOf* ?text .
                  OPTIONAL { ?claim lei:reasonFor|lei:reasonAgainst ?target BIND(?claim AS ?reason) } }
     } GROUP BY ?text"""
-    found = {r["text"]: (int(r["claims"]), int(r["reasons"])) for r in rows(dataset, query)}
+    found = {r["text"]: (int(r["claims"]), int(r["reasons"])) for r in rows(real_dataset, query)}
     assert len(found) >= 5
     assert all(claims >= 20 and reasons >= 10 for claims, reasons in found.values()), found
 
 
 @pytest.mark.parametrize("kind", ["Claim", "Position"])
-def test_evidence_lies_in_the_text_a_claim_or_position_is_stated_or_reported_in(dataset: Dataset, kind: str) -> None:
+def test_evidence_lies_in_the_text_a_claim_or_position_is_stated_or_reported_in(real_dataset: Dataset,
+                                                                                kind: str) -> None:
     """The quote is the speaker's own sentence (in lei:statedIn) or the reporter's (in lei:reportedIn)."""
     query = f"""
     SELECT ?x ?in WHERE {{
@@ -149,4 +145,4 @@ def test_evidence_lies_in_the_text_a_claim_or_position_is_stated_or_reported_in(
         {{ ?in dcterms:isPartOf* ?text }} UNION {{ ?text dcterms:isPartOf* ?in }}
       }}
     }}"""
-    assert rows(dataset, query) == []
+    assert rows(real_dataset, query) == []

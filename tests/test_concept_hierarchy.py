@@ -10,9 +10,6 @@ that gained a broader concept) fails here with the concepts to add or remove.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from leidraad.sparql.cli_query import select
 from leidraad.store.dataset import Dataset
 
@@ -33,19 +30,15 @@ SELECT DISTINCT ?concept WHERE {
 """
 
 
-@pytest.fixture(scope="module")
-def dataset(real_dist: Path) -> Dataset:
-    return Dataset.load(real_dist)
 
-
-def concepts(dataset: Dataset, query: str) -> set[str]:
-    answer = select(dataset, query)
+def concepts(real_dataset: Dataset, query: str) -> set[str]:
+    answer = select(real_dataset, query)
     assert not isinstance(answer, bool)
     return {row["concept"].rsplit("/", 1)[-1] for row in answer[1]}
 
 
-def test_the_tops_of_the_hierarchies_are_the_schemes_top_concepts(dataset: Dataset) -> None:
-    implied, stated = concepts(dataset, IMPLIED), concepts(dataset, STATED)
+def test_the_tops_of_the_hierarchies_are_the_schemes_top_concepts(real_dataset: Dataset) -> None:
+    implied, stated = concepts(real_dataset, IMPLIED), concepts(real_dataset, STATED)
     assert len(implied) >= 10
     assert sorted(implied - stated) == []  # tops to add (in the data file that types the concept)
     assert sorted(stated - implied) == []  # tops that are no longer tops

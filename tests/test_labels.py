@@ -8,17 +8,9 @@ allows it, a reference work should not.
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import Path
 
-import pytest
 from leidraad.sparql.cli_query import select
 from leidraad.store.dataset import Dataset
-
-
-@pytest.fixture(scope="module")
-def dataset(real_dist: Path) -> Dataset:
-    return Dataset.load(real_dist)
-
 
 LABELS = """
 PREFIX lei: <https://w3id.org/leidraad/def#>
@@ -27,8 +19,8 @@ SELECT DISTINCT ?concept ?label (LANG(?label) AS ?lang) WHERE { ?concept a lei:C
 """
 
 
-def test_no_two_concepts_share_a_preferred_label_in_one_language(dataset: Dataset) -> None:
-    answer = select(dataset, LABELS)
+def test_no_two_concepts_share_a_preferred_label_in_one_language(real_dataset: Dataset) -> None:
+    answer = select(real_dataset, LABELS)
     assert not isinstance(answer, bool)
     holders: dict[tuple[str, str], set[str]] = defaultdict(set)
     for row in answer[1]:
@@ -53,9 +45,9 @@ SELECT DISTINCT ?item ?label ?concept WHERE {
 """
 
 
-def test_an_item_named_as_a_concept_denotes_it(dataset: Dataset) -> None:
+def test_an_item_named_as_a_concept_denotes_it(real_dataset: Dataset) -> None:
     """An item whose Dutch label (the text's own word) is the label of a concept
     of the same text names that concept: the link must be there."""
-    answer = select(dataset, ITEMS)
+    answer = select(real_dataset, ITEMS)
     assert not isinstance(answer, bool)
     assert sorted(f'{r["item"]} "{r["label"]}" -> {r["concept"]}' for r in answer[1]) == []
