@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..store.dataset import Dataset
 from ..store.lookup import lang_of, rows, value
 from .language import pick
-from .model_features import Details, details
+from .model_features import KINDS, Details, details
 from .resource import Value, term_value
 
 _MODELS = """
@@ -25,20 +25,6 @@ SELECT ?model ?generation ?p ?v WHERE {
   OPTIONAL { VALUES ?p { lei:period lei:succeededBy skos:definition } ?model ?p ?v }
 }
 """
-
-#: The claims about each model, by kind, with the first line of their evidence (the text's order).
-_FEATURES = """
-SELECT ?model ?kind ?claim ?summary (MIN(?start) AS ?line) WHERE {
-  VALUES ?kind { lei:Characteristic lei:Advantage lei:Disadvantage }
-  ?model a lei:OrganisationModel .
-  ?claim lei:topic ?model ; a ?kind ; lei:summary ?summary .
-  OPTIONAL { ?claim lei:evidence/lei:lineStart ?start }
-}
-GROUP BY ?model ?kind ?claim ?summary
-"""
-
-#: A claim kind's local name -> the comparison table's aspect it fills.
-_KIND_ASPECT = {"Characteristic": "characteristic", "Advantage": "advantage", "Disadvantage": "disadvantage"}
 
 _FRAMEWORKS = """
 SELECT DISTINCT ?fw WHERE { ?item lei:inFramework ?fw ; lei:denotes ?model . ?model a lei:OrganisationModel . }
@@ -88,7 +74,6 @@ def models(ds: Dataset, lang: str) -> list[Model]:
                 model.successors.append(term_value(ds, row["v"], lang))
         else:
             literals.setdefault((key, name), []).append((value(row["v"]), lang_of(row["v"])))
-    _add_features(ds, lang, found)
     for (key, name), values in literals.items():
         mine = [text for text, tag in values if tag == lang] or [text for text, _tag in values]
         if name == "definition":
@@ -98,24 +83,9 @@ def models(ds: Dataset, lang: str) -> list[Model]:
     for key, detail in details(ds, lang).items():
         if key in found:
             found[key].details = detail
+            for kind, _name in KINDS:  # the table's rows: the same claims the per-model sections show, in order
+                found[key].aspects[kind] = [f.summary or f.claim.text for g in detail.texts for f in g.kinds[kind]]
     return sorted(found.values(), key=lambda m: (m.generation or 99, m.node.text))
-
-
-def _add_features(ds: Dataset, lang: str, found: dict[str, Model]) -> None:
-    """Each model's characteristics, advantages and disadvantages for the table: one line per claim, in text order."""
-    summaries: dict[tuple[str, str, str], list[tuple[str, str | None]]] = {}
-    lines: dict[tuple[str, str, str], int] = {}
-    for row in rows(ds, _FEATURES):
-        model, claim = value(row["model"]), value(row["claim"])
-        if model not in found:
-            continue
-        key = (model, _KIND_ASPECT[value(row["kind"]).rsplit("#", 1)[-1]], claim)
-        summaries.setdefault(key, []).append((value(row["summary"]), lang_of(row["summary"])))
-        if row.get("line") is not None:
-            lines[key] = int(value(row["line"]))
-    for key in sorted(summaries, key=lambda k: (lines.get(k, 10**9), k[2])):
-        model, aspect, _claim = key
-        found[model].aspects.setdefault(aspect, []).append(pick(summaries[key], lang) or "")
 
 
 def generations(found: list[Model]) -> list[tuple[int | None, list[Model]]]:
