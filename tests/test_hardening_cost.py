@@ -54,3 +54,23 @@ def test_search_never_splits_the_entries_again_whatever_the_query(client, monkey
     response = client.get(path, headers={"Accept": "text/html"})
     assert response.status_code in (200, 404)
     assert counting.calls <= 2  # the query's words only, never each entry's
+
+
+def test_a_repeated_search_is_ranked_once(client, monkeypatch) -> None:
+    """A flood of one query costs one scan of the index: the ranking is remembered per query."""
+    client.get("/search.json?q=warm")
+    scored: list[str] = []
+    real = searching._score
+
+    def counting(entry, query, all_words):
+        scored.append(query)
+        return real(entry, query, all_words)
+
+    monkeypatch.setattr(searching, "_score", counting)
+    first = hits(client, "leiderschap dienend")
+    once = len(scored)
+    assert first and once > 0
+    for _ in range(5):
+        assert hits(client, "leiderschap dienend") == first
+        assert client.get("/search?q=leiderschap+dienend&x=1").status_code == 200
+    assert len(scored) == once

@@ -35,6 +35,10 @@ MAX_QUERY = 100
 MAX_WORDS = 6
 #: Prefixes whose matching entries each index remembers.
 PREFIX_MEMORY = 4096
+#: Queries whose ranking each index remembers (a flood of one query costs one ranking).
+RANKING_MEMORY = 256
+#: Most hits a search returns (and an index remembers per query): the search page's whole list.
+MAX_HITS = 500
 
 _FIELDS = """
 SELECT ?s ?field ?text WHERE {
@@ -95,6 +99,7 @@ class Index:
         self.vocabulary = sorted(found)
         self.holders = {word: frozenset(numbers) for word, numbers in found.items()}
         self.starting = lru_cache(maxsize=PREFIX_MEMORY)(self._starting)
+        self.ranked = lru_cache(maxsize=RANKING_MEMORY)(self._ranked)
 
     def _starting(self, prefix: str) -> frozenset[int]:
         """The entries with a word starting with ``prefix``."""
@@ -113,6 +118,22 @@ class Index:
             if not found:
                 break
         return found or frozenset()
+
+    def _ranked(self, folded: str, words: tuple[str, ...]) -> tuple[tuple[str, float, Entry], ...]:
+        """Every matching resource once, with its best entry and score, best first.
+
+        The one step whose cost grows with the index (a substring test of every entry), remembered per query.
+        """
+        prefixed = self.with_word_prefixes(list(words))
+        best: dict[str, tuple[float, Entry]] = {}
+        for number, entry in enumerate(self.entries):
+            if folded not in entry.folded and number not in prefixed:
+                continue
+            score = _score(entry, folded, number in prefixed)
+            if score > 0 and score > best.get(entry.iri, (0.0, entry))[0]:
+                best[entry.iri] = (score, entry)
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
+        return tuple((iri, score, entry) for iri, (score, entry) in ranked[:MAX_HITS])
 
 
 def _build(ds: Dataset) -> Index:
@@ -166,24 +187,15 @@ def _snippet(text: str, query: str, width: int = 160) -> str:
 
 
 def search(ds: Dataset, query: str, lang: str, limit: int = 50) -> list[Hit]:
-    """The best-matching resources for ``query``, best first, one hit per resource."""
+    """The best-matching resources for ``query``, best first, one hit per resource (at most :data:`MAX_HITS`)."""
     folded, words = query_words(query)
     if not words:
         return []
-    index = per_dataset(ds, "search", _build)
-    prefixed = index.with_word_prefixes(words)
-    best: dict[str, tuple[float, Entry]] = {}
-    for number, entry in enumerate(index.entries):
-        if folded not in entry.folded and number not in prefixed:
-            continue
-        score = _score(entry, folded, number in prefixed)
-        if score > 0 and score > best.get(entry.iri, (0.0, entry))[0]:
-            best[entry.iri] = (score, entry)
-    if not best:
+    ranked = per_dataset(ds, "search", _build).ranked(folded, tuple(words))[:limit]
+    if not ranked:
         fixed = corrected(ds, folded)
         return search(ds, fixed, lang, limit) if fixed else []
     types = per_dataset(ds, "search-types", _types)
-    ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))[:limit]
     return [
         Hit(
             iri=iri,
@@ -194,7 +206,7 @@ def search(ds: Dataset, query: str, lang: str, limit: int = 50) -> list[Hit]:
             snippet=_snippet(entry.text, folded) if entry.field != "label" else "",
             score=round(score, 3),
         )
-        for iri, (score, entry) in ranked
+        for iri, score, entry in ranked
     ]
 
 

@@ -13,7 +13,7 @@ from ..store.dataset import Dataset
 from . import search as searching
 
 #: Most hits a search page reaches, over all its pages; hits per page.
-MAX_RESULTS, PER_PAGE = 500, 50
+MAX_RESULTS, PER_PAGE = searching.MAX_HITS, 50
 
 
 @dataclass
