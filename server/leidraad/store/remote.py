@@ -9,7 +9,7 @@ protocol and parses the answer back into those same objects
 (``pyoxigraph.parse_query_results`` for SELECT/ASK, ``pyoxigraph.parse`` for
 graphs).  Nothing above the store needs to know where the data lives.
 
-Two things make a remote store answer like the embedded one:
+Three things make a remote store answer like the embedded one:
 
 - *the dataset*: the embedded default graph is the union of the build's named
   graphs.  A store's own default graph may hold more (Virtuoso's holds its
@@ -19,6 +19,9 @@ Two things make a remote store answer like the embedded one:
   503 through :class:`leidraad.sparql.errors.QueryFailed` rather than hanging a
   thread.  (The store should also have a limit of its own, so abandoned work
   stops there too: see ``docs/scale-out.md``.)
+- *whole answers only*: a store that stops a query at its own limit and sends
+  the rows found so far as if they were all (Virtuoso's "anytime" answers,
+  marked by :data:`INCOMPLETE_HEADER`) gets the same time-limit error.
 """
 
 from __future__ import annotations
@@ -41,6 +44,9 @@ NTRIPLES = "application/n-triples"
 #: What a graph query asks for: N-Triples first, Turtle (a superset every store writes) as a fallback.
 GRAPH_ACCEPT = f"{NTRIPLES}, text/turtle;q=0.9"
 DEFAULT_TIMEOUT = 30.0
+#: The header with which Virtuoso marks an "anytime" answer: the rows found before its own time limit, sent
+#: with status 200 as if they were all (``X-SQL-State: S1TAT``).
+INCOMPLETE_HEADER = "X-SQL-State"
 
 
 class StoreUnavailable(OSError):
@@ -196,7 +202,8 @@ class RemoteStore:
             request.add_header("Authorization", f"Basic {token}")
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                return response.read(), response.headers.get("Content-Type", "")
+                body, media_type = response.read(), response.headers.get("Content-Type", "")
+                state = response.headers.get(INCOMPLETE_HEADER)
         except urllib.error.HTTPError as exc:
             detail = exc.read(2000).decode("utf-8", "replace").strip()
             if exc.code == 400:
@@ -208,3 +215,7 @@ class RemoteStore:
             if isinstance(exc.reason, TimeoutError):
                 raise TimeoutError(f"{self.endpoint} did not answer within {self.timeout:g} s") from None
             raise StoreUnavailable(f"{self.endpoint} cannot be reached: {exc.reason}") from None
+        if state:  # a part of the answer given as if it were all of it: never passed on as complete
+            raise TimeoutError(f"{self.endpoint} stopped the query at its own limit and gave an incomplete "
+                               f"answer ({state}); the answer is not shown")
+        return body, media_type
