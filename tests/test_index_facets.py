@@ -1,8 +1,9 @@
 """The index facets count what SPARQL counts: persons by role in the text, organisations by their type.
 
 Each facet value's count on the page, alone and combined with a text filter, equals a count the test asks the
-endpoint for with patterns of its own; choosing the value shows that many entries, and the choice survives the
-text filter, the sorts, the pager and the response cache.
+endpoint for with patterns of its own (a role: the one rule of ``tests/support/roles.py``, held in the text
+filtered by or one of its parts, or in any text without a filter); choosing the value shows that many entries,
+and the choice survives the text filter, the sorts, the pager and the response cache.
 """
 
 from __future__ import annotations
@@ -13,20 +14,13 @@ import re
 import pytest
 from leidraad.http.response_cache import page_query
 
+from tests.support.roles import ROLES
+
 ID = "https://w3id.org/leidraad/id/"
 LEI = "https://w3id.org/leidraad/def#"
 TEXTS = [None, ID + "text/ambtelijk-vakmanschap-reacties", ID + "text/publiek-leiderschap",
          ID + "text/gemeentelijke-organisatiemodellen"]
 
-#: Each role as a pattern over ?x (the person) and ?t (the text it is held in).
-ROLE_PATTERNS = {
-    "author": "?t a lei:SourceText ; dcterms:creator ?x MINUS { ?t a lei:Response }",
-    "respondent": "?t a lei:Response ; dcterms:creator ?x",
-    "expert": "?t a lei:SourceText ; lei:interviewee ?x",
-    "cited": "?t a lei:SourceText . { ?t lei:citesPerson ?x } UNION { ?t cito:cites/dcterms:creator ?x }",
-    "mentioned": "?t a lei:SourceText ; lei:mentionsPerson|dcterms:references ?x "
-                 "MINUS { ?t lei:citesPerson ?x } MINUS { ?t lei:interviewee ?x } MINUS { ?t dcterms:creator ?x }",
-}
 #: What a text filter admits (as tests/test_text_filter.py counts it): drawn from the text or one of its parts.
 FROM_TEXT = """{{ ?x lei:evidence/lei:inText/dcterms:isPartOf* <{text}> }}
   UNION {{ ?x lei:statedIn/dcterms:isPartOf* <{text}> }}
@@ -56,10 +50,9 @@ def test_each_role_counts_the_persons_sparql_finds_in_that_role(real_app, text) 
     asked = {"lang": "en", **({"text": text} if text else {})}
     facet = _facet(client.get("/browse/persons", query_string=asked).get_data(as_text=True))
     assert facet["all"] == _count(client, "?x a foaf:Person . " + (FROM_TEXT.format(text=text) if text else ""))
-    for role, pattern in ROLE_PATTERNS.items():
-        where = f"?x a foaf:Person . {{ {pattern} }} ?t dcterms:isPartOf* ?whole ."
-        if text:
-            where += f" FILTER(?whole = <{text}>) " + FROM_TEXT.format(text=text)
+    for role, pattern in ROLES.items():
+        where = "?x a foaf:Person . ?t a lei:SourceText . " + (f"?t dcterms:isPartOf* <{text}> . " if text else "")
+        where += pattern + (FROM_TEXT.format(text=text) if text else "")
         expected = _count(client, where)
         assert facet.get(role, 0) == expected, role
         if expected:

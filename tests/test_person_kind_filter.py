@@ -1,9 +1,9 @@
 """The debate explorer's kind-of-person filter counts what SPARQL counts, alone and with the other filters.
 
-Each kind is written here again as SPARQL over the typed links between a position's holder and the text it is
-stated in (property paths, not the view's query), and the number of positions the page says it shows must equal
-the count of positions on contested subjects that the query finds.  The kind is kept in the page's links and is
-part of the response cache's key.
+Each kind is the holder's role in the text the position is stated in, by the one rule that the person index uses
+too, written again as SPARQL in ``tests/support/roles.py`` (property paths, not the view's code); the number of
+positions the page says it shows must equal the count of positions on contested subjects that the query finds.
+The kind is kept in the page's links and is part of the response cache's key.
 """
 
 from __future__ import annotations
@@ -12,25 +12,17 @@ import json
 import re
 
 import pytest
+from leidraad.web import i18n
+
+from tests.support.roles import ROLES
 
 ID = "https://w3id.org/leidraad/id/"
 BUNDLE = ID + "text/ambtelijk-vakmanschap-reacties"
 STUDY = ID + "text/publiek-leiderschap"
 
-#: How the holder ?h of ?pos is linked to the text ?t the position is stated in, per kind.
-KINDS = {
-    "author": """?t dcterms:isPartOf*/dcterms:creator ?h .
-                 FILTER NOT EXISTS { ?t a lei:Response ; dcterms:creator ?h }
-                 FILTER NOT EXISTS { ?t dcterms:isPartOf*/lei:interviewee ?h }""",
-    "respondent": "?t a lei:Response ; dcterms:creator ?h .",
-    "expert": "?t dcterms:isPartOf*/lei:interviewee ?h .",
-    "cited": """?t dcterms:isPartOf* ?w . { ?w lei:citesPerson ?h } UNION { ?w cito:cites/dcterms:creator ?h }
-                FILTER NOT EXISTS { ?t dcterms:isPartOf*/dcterms:creator ?h }""",
-}
-
 _COUNT = """
 SELECT (COUNT(DISTINCT ?pos) AS ?n) WHERE {
-  ?pos a lei:Position ; lei:about ?about ; lei:heldBy ?h ; lei:stance ?stance ; lei:statedIn ?t .
+  ?pos a lei:Position ; lei:about ?about ; lei:heldBy ?x ; lei:stance ?stance ; lei:statedIn ?t .
   { SELECT ?about WHERE { ?p lei:about ?about ; lei:heldBy ?holder } GROUP BY ?about
     HAVING (COUNT(DISTINCT ?holder) >= 2) }
   %s
@@ -59,12 +51,16 @@ def _shown(html: str) -> int:
     return int(re.search(r"(\d+) positions on", html).group(1))
 
 
-@pytest.mark.parametrize("kind", sorted(KINDS))
+@pytest.mark.parametrize("kind", sorted(ROLES))
 def test_each_kind_counts_what_sparql_counts(client, kind) -> None:
     html = _page(client, kind=kind)
-    assert _shown(html) == _sparql(client, KINDS[kind]) > 0
+    expected = _sparql(client, ROLES[kind])
+    assert _shown(html) == expected
     tags = re.findall(r'<span class="kind-of-person">([^<]+)</span>', html)
-    assert tags.count(kind) == _shown(html)  # every entry shown names the kind it was chosen by
+    assert tags.count(i18n.translate(f"role.{kind}", "en")) == expected  # every entry names the kind chosen
+    # a kind is offered when, and only when, some position shown has it (as the index offers only roles held)
+    assert (f'<option value="{kind}"' in _page(client)) == (expected > 0)
+    assert f'<option value="{kind}" selected>' in html  # the chosen one is kept even if it shows nothing
 
 
 @pytest.mark.parametrize(("kind", "args", "pattern"), [
@@ -76,14 +72,15 @@ def test_each_kind_counts_what_sparql_counts(client, kind) -> None:
     ("respondent", {"stance": "criticises"}, "FILTER(?stance = lei:criticises)"),
 ])
 def test_the_kind_combines_with_text_voice_and_stance(client, kind, args, pattern) -> None:
-    assert _shown(_page(client, kind=kind, **args)) == _sparql(client, KINDS[kind] + pattern) > 0
+    assert _shown(_page(client, kind=kind, **args)) == _sparql(client, ROLES[kind] + pattern) > 0
 
 
 def test_the_kinds_split_the_positions_and_a_kind_narrows(client) -> None:
     everything = _shown(_page(client))
-    by_kind = {kind: _shown(_page(client, kind=kind)) for kind in KINDS}
-    assert all(0 < n < everything for n in by_kind.values())
-    unlinked = f"FILTER NOT EXISTS {{ {' } FILTER NOT EXISTS { '.join(KINDS.values())} }}"
+    by_kind = {kind: _shown(_page(client, kind=kind)) for kind in ROLES}
+    assert all(0 < by_kind[k] < everything for k in ("author", "respondent", "expert", "cited"))
+    assert by_kind["mentioned"] < everything
+    unlinked = f"FILTER NOT EXISTS {{ {' } FILTER NOT EXISTS { '.join(ROLES.values())} }}"
     assert sum(by_kind.values()) + _sparql(client, unlinked) >= everything  # no position is lost between kinds
     assert _shown(_page(client, kind="nonsense")) == everything  # an unknown kind is no filter
 

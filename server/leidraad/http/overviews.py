@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response, abort, redirect, request, url_for
 
 from ..core import iris
-from ..web import catalogue, changes, comparison, debate, model_features, models, person_kinds, reading
+from ..web import catalogue, changes, comparison, debate, model_features, models, person_roles, reading
 from ..web.resource import iri_value
 from .context import dataset
 from .page_context import page_language as _lang
@@ -21,14 +21,14 @@ def stances() -> Response:
     about = about if about and iris.safe_iri(about) else None
     stance = debate.choice(request.args.get("stance"), debate.STANCES)
     voice = debate.choice(request.args.get("voice"), debate.VOICES)
-    kind = debate.choice(request.args.get("kind"), person_kinds.KINDS)
+    kind = debate.choice(request.args.get("kind"), person_roles.ROLES)
 
     def build() -> dict:
         return dict(
             explorer=debate.explore(ds, lang, text=text, stance=stance, voice=voice, about=about, kind=kind),
             texts=catalogue.text_choices(ds, lang),
             text=text, stance=stance, voice=voice, kind=kind, about=iri_value(ds, about, lang) if about else None,
-            voices=debate.VOICES, kinds=person_kinds.KINDS,
+            voices=debate.VOICES, kinds=debate.kinds(ds, kind),
         )
 
     return cached_page("stances.html", build)

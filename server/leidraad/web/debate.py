@@ -5,8 +5,8 @@ Each target gets one diverging bar -- critical stances left of the axis, the oth
 per stance, every segment a link to that stance's group below -- and the groups list each position with its
 holder, reporter (``lei:reportedBy``), quote and text.  Filters narrow the positions shown: by text (its parts
 included), by stance, by voice (views in their own words, or reported by someone else) and by the kind of person
-holding them (author, respondent, expert, cited scholar: :mod:`.person_kinds`).  The same numbers are
-offered as a table, so nothing is said by colour or length alone.
+holding them: the holder's role in the text the position is stated in, as :mod:`.person_roles` defines it for
+the person index too.  The same numbers are offered as a table, so nothing is said by colour or length alone.
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ from ..store.dataset import Dataset
 from ..store.lookup import lang_of, rows, value
 from .language import pick
 from .memo import built_on_load, per_dataset
-from .person_kinds import KINDS
-from .person_kinds import kinds as position_kinds
+from .person_roles import ROLES, role_in
 from .resource import Value, iri_value
 from .search import fold
 
@@ -53,7 +52,7 @@ class Entry:
     quote: str | None = None
     place: str | None = None  # the quote's place in the reading of its text: "<text slug>#ev-<evidence>"
     summary: str | None = None
-    kinds: tuple[str, ...] = ()  # what kind of person the holder is for this text (:mod:`.person_kinds`)
+    kinds: tuple[str, ...] = ()  # the holder's roles in the text it is stated in (:mod:`.person_roles`)
 
 
 @dataclass
@@ -140,13 +139,25 @@ def contested(ds: Dataset) -> dict[str, int]:
     return {about: len(who) for about, who in holders.items() if len(who) >= 2}
 
 
+def kinds(ds: Dataset, chosen: str | None = None) -> tuple[str, ...]:
+    """The kinds of person the filter offers: the roles holding a contested position, and the one ``chosen``.
+
+    Every role is a valid value (a link with any of them works, and may show nothing), but a choice that could
+    only ever show nothing is not offered -- as the person index offers no role no one holds.  In this data no
+    merely-mentioned person holds a position, so "mentioned" is offered only once one does.
+    """
+    counts = contested(ds)
+    found = {k for raw in _all(ds).values() if raw.about in counts for k in role_in(ds, raw.holder, raw.text)}
+    return tuple(k for k in ROLES if k in found or k == chosen)
+
+
 def _texts(ds: Dataset, text: str) -> set[str]:
     return {value(r["part"]) for r in rows(ds, _PARTS, this=text)}
 
 
 def _entry(ds: Dataset, raw: _Raw, lang: str) -> Entry:
     first = min(raw.quotes) if raw.quotes else None
-    mine = position_kinds(ds).get(raw.position, frozenset())
+    mine = role_in(ds, raw.holder, raw.text)
     return Entry(
         position=iri_value(ds, raw.position, lang), holder=iri_value(ds, raw.holder, lang), stance=raw.stance,
         text=iri_value(ds, raw.text, lang) if raw.text else None,
@@ -154,7 +165,7 @@ def _entry(ds: Dataset, raw: _Raw, lang: str) -> Entry:
         quote=first[1] if first else None,
         place=f'{first[3].rsplit("/", 1)[-1]}#ev-{first[2].rsplit("/", 1)[-1]}' if first else None,
         summary=pick(raw.summaries, lang),
-        kinds=tuple(k for k in KINDS if k in mine),
+        kinds=tuple(k for k in ROLES if k in mine),
     )
 
 
@@ -163,7 +174,6 @@ def explore(ds: Dataset, lang: str, *, text: str | None = None, stance: str | No
     """The contested targets and their positions, narrowed by the filters given."""
     counts = contested(ds)
     texts = _texts(ds, text) if text else None
-    of_kind = position_kinds(ds) if kind else {}
     targets: dict[str, Target] = {}
     shown = 0
     for raw in _all(ds).values():
@@ -173,7 +183,7 @@ def explore(ds: Dataset, lang: str, *, text: str | None = None, stance: str | No
             continue
         if (voice == "own" and raw.reporter) or (voice == "reported" and not raw.reporter):
             continue
-        if kind and kind not in of_kind.get(raw.position, ()):
+        if kind and kind not in role_in(ds, raw.holder, raw.text):
             continue
         target = targets.get(raw.about)
         if target is None:

@@ -1,14 +1,12 @@
 """Facets of the index pages: persons by their role in the text, organisations by their type.
 
 A reader looking for "the respondents of the bundle" or "the municipalities" narrows an index the way a
-library catalogue does: one facet with a count per value, combined with the text filter.  The role is read
-from the graph's typed links, never from free text -- a person *authors* a text (``dcterms:creator`` of a
-source text that is no response), *responds* (``dcterms:creator`` of a ``lei:Response``), *contributes as an
-expert* (``lei:interviewee``), is *cited* (``lei:citesPerson``, or a creator of a work the text
-``cito:cites``) or is only *mentioned* (``lei:mentionsPerson`` or ``dcterms:references`` by a text that
-neither cites, interviews nor is written by them).  With a text filter, the role is the role in that text or
-one of its parts; a person can hold several.  An organisation's types are the ontology's subclasses of
-``org:Organization`` it belongs to (labelled from the ontology); one with none is "other".
+library catalogue does: one facet with a count per value, combined with the text filter.  A person's role --
+author, respondent, expert, cited or mentioned -- is the one :mod:`.person_roles` defines for the debate
+explorer too, so both pages call the same person the same thing; with a text filter it is the role in that
+text or one of its parts, without one the role in any text, and a person can hold several.  An organisation's
+types are the ontology's subclasses of ``org:Organization`` it belongs to (labelled from the ontology); one
+with none is "other".
 """
 
 from __future__ import annotations
@@ -18,7 +16,7 @@ from dataclasses import dataclass
 
 from ..store.dataset import Dataset
 from ..store.lookup import rows, value
-from . import i18n, labels
+from . import i18n, labels, person_roles
 from .index_page import Entry
 from .memo import built_on_load, per_dataset
 from .search import fold
@@ -28,19 +26,6 @@ PARAMETERS = {"persons": "role", "organisations": "type"}
 #: The facet value of organisations of none of the ontology's organisation types.
 OTHER = "other"
 
-#: Each role as a pattern over the person ?x and the text ?t it is held in (``dcterms:references`` includes the
-#: inferred ``lei:mentionsPerson``).  One query per role, each in the order the engine
-#: answers fast (as one UNION, or starting from ?x, it took 1.3 s instead of 0.05 s).
-ROLE_PATTERNS = {
-    "author": "?t a lei:SourceText ; dcterms:creator ?x . ?x a foaf:Person MINUS { ?t a lei:Response }",
-    "respondent": "?t a lei:Response ; dcterms:creator ?x . ?x a foaf:Person",
-    "expert": "?t a lei:SourceText ; lei:interviewee ?x . ?x a foaf:Person",
-    "cited": "?t a lei:SourceText . { ?t lei:citesPerson ?x } UNION { ?t cito:cites/dcterms:creator ?x } "
-             "?x a foaf:Person",
-    "mentioned": "?x a foaf:Person . ?t dcterms:references ?x . ?t a lei:SourceText "
-                 "FILTER NOT EXISTS { ?t lei:citesPerson|lei:interviewee|dcterms:creator ?x }",
-}
-_ROLE = "SELECT DISTINCT ?x ?text WHERE {{ {pattern} . ?t dcterms:isPartOf* ?text }}"
 _TYPES = """
 SELECT ?class WHERE { ?class rdfs:subClassOf org:Organization FILTER(?class != org:Organization && isIRI(?class)) }
 """
@@ -64,20 +49,6 @@ class Facet:
 
 
 @built_on_load
-def roles(ds: Dataset) -> dict[str, dict[str, frozenset[str]]]:
-    """Person IRI → role → the texts (and the wholes they are part of) it is held in; once per dataset."""
-
-    def build(d: Dataset) -> dict[str, dict[str, frozenset[str]]]:
-        found: dict[str, dict[str, set[str]]] = {}
-        for role, pattern in ROLE_PATTERNS.items():
-            for r in rows(d, _ROLE.format(pattern=pattern)):
-                found.setdefault(value(r["x"]), {}).setdefault(role, set()).add(value(r["text"]))
-        return {x: {role: frozenset(texts) for role, texts in held.items()} for x, held in found.items()}
-
-    return per_dataset(ds, "index-roles", build)
-
-
-@built_on_load
 def types(ds: Dataset) -> tuple[list[str], dict[str, frozenset[str]]]:
     """The ontology's organisation types, and organisation IRI → its types; once per dataset."""
 
@@ -95,7 +66,7 @@ def types(ds: Dataset) -> tuple[list[str], dict[str, frozenset[str]]]:
 def values_of(ds: Dataset, kind: str, iri: str, text: str | None) -> frozenset[str]:
     """The facet values of one member: a person's roles (in ``text``, if given), an organisation's types."""
     if kind == "persons":
-        return frozenset(role for role, texts in roles(ds).get(iri, {}).items() if text is None or text in texts)
+        return person_roles.held(ds, iri, text)
     if kind == "organisations":
         return frozenset(_local(c) for c in types(ds)[1].get(iri, ())) or frozenset({OTHER})
     return frozenset()
@@ -109,7 +80,7 @@ def _local(iri: str) -> str:
 def _choices(ds: Dataset, kind: str, lang: str) -> list[tuple[str, str]]:
     """(value, label) of every value the facet of ``kind`` can take, in the order it shows them."""
     if kind == "persons":
-        return [(role, i18n.translate(f"role.{role}", lang)) for role in ROLE_PATTERNS]
+        return [(role, i18n.translate(f"role.{role}", lang)) for role in person_roles.ROLES]
     named = sorted(((_local(c), labels.label(ds, c, lang)) for c in types(ds)[0]), key=lambda pair: fold(pair[1]))
     return [*named, (OTHER, i18n.translate("browse.type.other", lang))]
 
@@ -138,9 +109,9 @@ def role_labels(ds: Dataset, found: Sequence[Entry], lang: str) -> dict[tuple[st
     """(person IRI, text IRI) → the person's roles in that text, for the texts each entry lists."""
     shown: dict[tuple[str, str], str] = {}
     for entry in found:
-        held = roles(ds).get(entry.value.iri or "", {})
         for text in entry.texts:
-            named = [i18n.translate(f"role.{role}", lang) for role in ROLE_PATTERNS if text.iri in held.get(role, ())]
+            held = person_roles.held(ds, entry.value.iri or "", text.iri or "")
+            named = [i18n.translate(f"role.{role}", lang) for role in person_roles.ROLES if role in held]
             if named:
                 shown[(entry.value.iri or "", text.iri or "")] = ", ".join(named)
     return shown
