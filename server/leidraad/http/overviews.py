@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response, abort, redirect, request, url_for
 
 from ..core import iris
-from ..web import catalogue, changes, comparison, debate, model_features, models, person_roles, reading
+from ..web import catalogue, changes, comparison, debate, eras, model_features, models, person_roles, reading
 from ..web.resource import iri_value
 from .context import dataset
 from .page_context import page_language as _lang
@@ -35,7 +35,7 @@ def stances() -> Response:
 
 
 def organisation_models() -> Response:
-    """``/models``: the generations as a timeline, each model's features with their quotes, a comparison table."""
+    """``/models``: the generations as a timeline beside the eras, each model's features with quotes, a comparison."""
     ds, lang = dataset(), _lang()
 
     def build() -> dict:
@@ -43,7 +43,7 @@ def organisation_models() -> Response:
         ranked = [m for m in found if m.generation is not None]
         return dict(models=ranked, generations=models.generations(ranked), aspects=models.ASPECTS,
                     kinds=model_features.KINDS, others=[m for m in found if m.generation is None],
-                    frameworks=models.frameworks(ds, lang))
+                    frameworks=models.frameworks(ds, lang), era_series=eras.series(ds, lang))
 
     return cached_page("models.html", build)
 

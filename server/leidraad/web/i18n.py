@@ -174,6 +174,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "models.table": ("Vergelijking", "Comparison"),
     "models.generation": ("Generatie", "Generation"),
     "models.period": ("Periode", "Period"),
+    "eras.title": ("Tijdperken naast de generaties", "Eras beside the generations"),
+    "eras.intro": ("De tijdperken die de teksten onderscheiden, zoals de generaties ambtelijk vakmanschap, met hun "
+                   "periode in de woorden van de tekst en in jaren waar de tekst die geeft.",
+                   "The eras the texts distinguish, such as the generations of civil-service craftsmanship, with "
+                   "their period in the text's words and in years where the text gives them."),
+    "eras.no_year": ("geen jaartal in de tekst", "no year in the text"),
+    "eras.series": ("Tijdperken", "Eras"),
     "models.characteristics": ("Kenmerken", "Characteristics"),
     "models.advantages": ("Voordelen", "Advantages"),
     "models.disadvantages": ("Nadelen", "Disadvantages"),

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from ..core.namespaces import FABIO, FOAF, GRAPH_INFERRED, LEI, ORG
 from ..store.dataset import Dataset
 from ..store.lookup import lang_of, rows, value
-from . import arguments, comparison, frameworks
+from . import arguments, comparison, eras, frameworks
 from .language import pick
 from .positions import positions
 from .resource import Resource, Section, Value, is_nested, term_value
@@ -144,6 +144,8 @@ def concept_section(ds: Dataset, res: Resource, lang: str) -> Section:
         "texts": sorted((term_value(ds, r["text"], lang) for r in rows(ds, _DISCUSSED, this=res.iri)),
                         key=lambda v: v.text),
         "is_model": str(LEI.OrganisationModel) in res.type_iris,
+        "period": eras.period_of(ds, res.iri, lang),
+        "era_series": eras.series_about(ds, res.iri, lang),
         "compare": comparison.slug_of(ds, res.iri),
     })
 
