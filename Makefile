@@ -1,6 +1,6 @@
 # Leidraad: two commands do the whole set-up on a fresh machine.
 #   make run    install, build the graph, serve it on http://127.0.0.1:8000
-#   make test   install, build, run the whole test suite
+#   make test   install, run the whole test suite (which builds the graph itself, into temporary folders)
 # Everything is installed here: the virtualenv, the Python packages, vendored
 # browser assets (from the npm registry) and, for the browser tests, Debian's
 # chromium.
@@ -83,10 +83,14 @@ bench: install virtuoso
 bench-export: build
 	$(BIN)/python -m benchmarks.export
 
-test: install browser virtuoso webservers clients build
+# The suite runs in TEST_JOBS processes (pytest-xdist), each test module whole in one of them; TEST_JOBS=0 runs
+# it in this one.
+TEST_JOBS ?= 2
+
+test: install browser virtuoso webservers clients
 	$(BIN)/ruff check server tests benchmarks scripts
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest --durations=20
+	$(BIN)/python -m pytest -n $(TEST_JOBS) --dist loadfile --durations=20
 
 lint: install
 	$(BIN)/ruff check server tests benchmarks scripts

@@ -59,7 +59,7 @@ def server(real_dist: Path, tmp_path_factory: pytest.TempPathFactory):
         process = subprocess.Popen([sys.executable, "-m", "leidraad.cli", "serve", "--port", str(port)],
                                    cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180  # a loaded machine starts slowly
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(base + "/sparql?query=ASK%7B%7D&format=json", timeout=5) as reply:
