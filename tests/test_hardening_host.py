@@ -58,3 +58,18 @@ def test_sigterm_stops_the_server_and_leaves_no_worker_snapshot_behind(real_dist
     finally:
         if server.poll() is None:
             server.kill()
+
+
+def test_workers_start_under_a_temporary_folder_too_long_for_the_fork_servers_socket(tmp_path, monkeypatch) -> None:
+    """The fork server listens on a Unix socket in the temporary folder; when its path cannot hold that
+    address, workers are spawned instead of never starting."""
+    import tempfile
+
+    from leidraad.sparql import sandbox
+
+    deep = tmp_path / ("d" * 60) / ("e" * 60)
+    deep.mkdir(parents=True)
+    monkeypatch.setattr(tempfile, "tempdir", str(deep))
+    assert sandbox.worker_context().get_start_method() == "spawn"
+    monkeypatch.setattr(tempfile, "tempdir", "/tmp")
+    assert sandbox.worker_context().get_start_method() == "forkserver"

@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import resource
 import socket
+import tempfile
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -35,6 +36,8 @@ CLONE_NEWNET = 0x40000000
 CLONE_NEWUSER = 0x10000000
 #: How much lower a worker running a heavy query is put: it yields the CPU to pages and quick queries.
 WORKER_NICENESS = 10
+#: The longest path a Unix socket's address may have (108 bytes on Linux, less the terminating zero).
+UNIX_SOCKET_PATH = 107
 _TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 TOO_MUCH_MEMORY = ("The query needed more memory than one query may use and was stopped. "
                    "Narrow it down (LIMIT, more specific patterns) or ask for a smaller result.")
@@ -102,6 +105,11 @@ def worker_context() -> multiprocessing.context.BaseContext:
     """How worker processes are made: forked from a server process that imported this module once, so a
     replacement costs a fork and the snapshot's opening, not an interpreter's start (spawn where there is none)."""
     if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    if len(os.path.join(tempfile.gettempdir(), "pymp-xxxxxxxx", "listener-xxxxxxxx")) > UNIX_SOCKET_PATH:
+        # the fork server listens on a socket in the temporary folder; under a long TMPDIR its address does not
+        # fit, and no worker would ever start
+        log.warning("the temporary folder's path is too long for the workers' fork server; spawning them")
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__])
