@@ -21,16 +21,15 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, OWL, RDF, SKOS
 
-from ..core.namespaces import DCTERMS, ID, LEI, THING_KINDS
+from ..core.namespaces import DCTERMS, ID, LEI, SPDX, THING_KINDS
 from ..core.prefixes import shorten
 from .findings import ERROR, Finding, at
 from .locations import DataFile, Location, SourceIndex
 from .validation_types import NESTED
 
-SPDX = Namespace("http://spdx.org/rdf/terms#")
 #: Kinds of IRI under ``id/``: the things, and the nested nodes the build names.
 KINDS = (*THING_KINDS, "node")
 #: Properties with one value (per language, for language-tagged strings) across all files.
