@@ -37,6 +37,16 @@ os.environ.setdefault("LEIDRAAD_CLIENT_HEAVY_CPU", "0")
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session", autouse=True)
+def workers_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where every app of the session, and every server it starts, puts its query workers' snapshot: a folder of
+    pytest's own, so a run stopped before its apps close (``timeout``, Ctrl-C twice) leaves nothing in ``/tmp``
+    that pytest's clean-up of old runs does not remove (``sparql/snapshots.py``)."""
+    folder = tmp_path_factory.mktemp("workers")
+    os.environ["LEIDRAAD_WORKERS_DIR"] = str(folder)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def sources() -> Sources:
     return default_sources(REPO_ROOT)

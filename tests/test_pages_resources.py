@@ -151,6 +151,38 @@ def test_ontology_page_documents_terms(page):
     assert "held by" in term and "Domain" in term and "Range" in term and "Usage in the data" in term
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_ontology_page_names_every_property_it_shows_by_a_label_or_a_prefixed_name(client, lang):
+    """The header's vann:preferredNamespacePrefix showed as its bare IRI: VANN had no prefix and no label."""
+    html = client.get("/def", headers={"Accept": "text/html", "Accept-Language": lang}).get_data(as_text=True)
+    headers = [re.sub(r"<[^>]+>", "", cell).strip()
+               for cell in re.findall(r"<(?:dt|th)\b[^>]*>(.*?)</(?:dt|th)>", html, re.S)]
+    assert len(headers) > 10
+    assert [h for h in headers if re.match(r"https?://", h)] == []
+    expected = {"nl": "voorkeursprefix van de namespace", "en": "preferred namespace prefix"}[lang]
+    assert re.search(rf'<dt><a href="http://purl.org/vocab/vann/preferredNamespacePrefix">{expected}</a></dt>', html)
+
+
+def test_every_namespace_the_sources_declare_has_its_prefix_in_the_one_table():
+    """One prefix table (``core/prefixes.py``): what the ontology, the vocabularies and the data declare is in it,
+    so every term of the graph has a compact name on a page, in a dump and in a query."""
+    from leidraad.core.prefixes import PREFIXES
+    from leidraad.pipeline import scaffold
+    from leidraad.pipeline.sources import default_sources
+
+    sources = default_sources()
+    files = sources.ontology_files() + sources.vocabulary_files() + sources.data_files()
+    declared = {}
+    for path in files:
+        for name, ns in re.findall(r"^@prefix\s+([\w-]*):\s*<([^>]+)>", path.read_text(encoding="utf-8"), re.M):
+            declared.setdefault(ns, name)
+    assert "http://purl.org/vocab/vann/" in declared
+    missing = sorted(f"{name}: <{ns}>" for ns, name in declared.items() if ns not in PREFIXES.values())
+    assert missing == []
+    # the skeleton new-text writes takes its namespaces from that table too
+    assert all(PREFIXES[name] == ns for name, ns in scaffold.PREFIXES)
+
+
 def test_debate_explorer_shows_the_contested_concept_with_both_stances_and_quotes(page):
     html = page("/stances")
     # dienend leiderschap: Anna supports, Bert criticises (two holders); integrity has one holder, so is not shown

@@ -33,6 +33,8 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 CITO = Namespace("http://purl.org/spar/cito/")
 FABIO = Namespace("http://purl.org/spar/fabio/")
 PRISM = Namespace("http://prismstandard.org/namespaces/basic/2.0/")
+VANN = Namespace("http://purl.org/vocab/vann/")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
 
 # Kinds of things, each a path segment under ``id/`` (see the IRI policy).
 THING_KINDS = (
@@ -61,7 +63,7 @@ def rebase(text: str) -> str:
 
 
 __all__ = [
-    "CITO", "FABIO", "PRISM",
+    "CITO", "FABIO", "PRISM", "SPDX", "VANN",
     "BASE", "DATASET_IRI", "DCAT", "DCTERMS", "DEFAULT_BASE", "FOAF", "GRAPH", "GRAPH_DATASET", "GRAPH_DEFAULT",
     "GRAPH_INFERRED", "GRAPH_ONTOLOGY", "GRAPH_VOCABULARIES", "ID", "LEI", "OA", "ONTOLOGY_IRI", "ORG", "OWL",
     "PROV", "RDF", "RDFS",

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
-from .namespaces import CITO, FABIO, ID, LEI, OA, PRISM, SCHEMA, THING_KINDS
+from .namespaces import CITO, FABIO, ID, LEI, OA, PRISM, SCHEMA, SPDX, THING_KINDS, VANN
 
 PREFIXES: dict[str, str] = {
     "lei": str(LEI),
@@ -33,6 +33,8 @@ PREFIXES: dict[str, str] = {
     "cito": str(CITO),
     "fabio": str(FABIO),
     "prism": str(PRISM),
+    "vann": str(VANN),
+    "spdx": str(SPDX),
     **{kind: str(ID[kind + "/"]) for kind in THING_KINDS},
 }
 

@@ -41,6 +41,7 @@ DEFAULTS: dict[str, object] = {
     "STORE": "",                    # sparql+http://HOST:PORT/sparql: an external store instead of the embedded one
     "MAX_QUERIES_PER_CLIENT": 2,    # queries one client address may run at once; more get 429 (http/limits.py)
     "WORKER_MEMORY_MB": 2048,       # address-space cap of each query worker; 0: none (sparql/sandbox.py)
+    "WORKERS_DIR": "",              # where the workers' snapshot folder goes; "": the temp dir (sparql/snapshots.py)
     "QUERY_QUEUE": 2,               # queries that may wait for a worker; more get 503 at once (http/limits.py)
     "CLIENT_CPU_RATE": 0.2,         # CPU s/s one client's requests may use here; 0: no limit (http/fair_share.py)
     "CLIENT_CPU_BURST": 2.0,        # CPU seconds a client may use at once before the rate applies

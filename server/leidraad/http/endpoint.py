@@ -82,7 +82,8 @@ def make_executor(app: Flask, dataset: Dataset) -> WorkerPool | InlineExecutor |
         return InlineExecutor(dataset.store)
     return WorkerPool(dataset.store, int(app.config["MAX_CONCURRENT_QUERIES"]),
                       memory_limit_mb=int(app.config.get("WORKER_MEMORY_MB", 0)),
-                      accept_unsandboxed=bool(int(app.config.get("ALLOW_UNSANDBOXED_QUERIES", 0))))
+                      accept_unsandboxed=bool(int(app.config.get("ALLOW_UNSANDBOXED_QUERIES", 0))),
+                      workers_dir=str(app.config.get("WORKERS_DIR") or "") or None)
 
 
 def warm_up(app: Flask) -> None:

@@ -28,12 +28,11 @@ from pathlib import Path
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import FOAF, RDF, XSD
 
-from ..core.namespaces import DCTERMS, GRAPH, ID, LEI, OA
+from ..core.namespaces import DCTERMS, GRAPH, ID, LEI, OA, SPDX
 from ..core.terms import Triple
 from .evidence import seed_file
 from .seeds import Place, Seed, fold, read_seed
 
-SPDX = Namespace("http://spdx.org/rdf/terms#")
 SCHEMA = Namespace("https://schema.org/")
 GRAPH_ANNOTATIONS = GRAPH["annotations"]
 RFC5147 = URIRef("http://tools.ietf.org/rfc/rfc5147")

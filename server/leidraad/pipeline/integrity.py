@@ -7,6 +7,8 @@
 - no person looks like another (``person:greenleaf`` beside ``person:robert-k-greenleaf``) unless the data says
   ``owl:differentFrom``;
 - a name, label, title or definition has one value (per language): a second one names both values and files;
+- a statement (a relation assertion, a position, anything with ``lei:statedIn``) is one text's: a second text
+  means a second statement, with an IRI of its own;
 - no ``TODO`` marker is left in a value (``leidraad new-text`` writes them);
 - a seed file whose SHA-256 the data records still has that checksum.
 """
@@ -19,20 +21,21 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF, OWL, RDF, SKOS
 
-from ..core.namespaces import DCTERMS, ID, LEI, THING_KINDS
+from ..core.namespaces import DCTERMS, ID, LEI, SPDX, THING_KINDS
 from ..core.prefixes import shorten
 from .findings import ERROR, Finding, at
 from .locations import DataFile, Location, SourceIndex
 from .validation_types import NESTED
 
-SPDX = Namespace("http://spdx.org/rdf/terms#")
 #: Kinds of IRI under ``id/``: the things, and the nested nodes the build names.
 KINDS = (*THING_KINDS, "node")
 #: Properties with one value (per language, for language-tagged strings) across all files.
-SINGLE = (FOAF.name, SKOS.prefLabel, SKOS.definition, DCTERMS.title)
+SINGLE = (FOAF.name, SKOS.prefLabel, SKOS.definition, DCTERMS.title, LEI.statedIn)
+#: What a second value of a SINGLE property should become instead, where "keep it in one file" is not the fix.
+INSTEAD = {LEI.statedIn: "a statement is one text's: give the other text's statement an IRI of its own"}
 #: Name similarity from which two persons look like one.
 NEAR = 0.9
 
@@ -243,5 +246,6 @@ def _single_values(index: SourceIndex, graph: Graph, files: list[DataFile]) -> l
                 tag = f"@{lang}" if lang else ""
                 found.append(Finding(f.shown, f.line_of(s, mine) or 1, ERROR,
                                      f"{shorten(str(s))} has {len(same)} {shorten(str(p))}{tag} values: "
-                                     f"{' and '.join(where)}; expected one: keep it in one file"))
+                                     f"{' and '.join(where)}; expected one: "
+                                     f"{INSTEAD.get(p, 'keep it in one file')}"))
     return found

@@ -17,13 +17,10 @@ from __future__ import annotations
 import pyoxigraph as ox
 from rdflib import Graph
 
+from ..core.prefixes import declarations
 from ..core.terms import TermCache
 
-PREFIXES = """
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-"""
+PREFIXES = "\n" + declarations(("rdf", "rdfs", "owl")) + "\n"
 
 #: Rules that add triples: (name in the OWL 2 RL tables, CONSTRUCT query).
 RULES: tuple[tuple[str, str], ...] = (

@@ -23,21 +23,20 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.namespaces import BASE, DEFAULT_BASE
+from ..core.prefixes import PREFIXES as PREFIX_TABLE
 from .sources import Sources
 
 SEED_NAME = re.compile(r"^(\d{3})_[0-9a-f]+\.txt$")
-PREFIXES = (
-    ("lei", "https://w3id.org/leidraad/def#"), ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
-    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"), ("xsd", "http://www.w3.org/2001/XMLSchema#"),
-    ("skos", "http://www.w3.org/2004/02/skos/core#"), ("dcterms", "http://purl.org/dc/terms/"),
-    ("foaf", "http://xmlns.com/foaf/0.1/"), ("org", "http://www.w3.org/ns/org#"), ("oa", "http://www.w3.org/ns/oa#"),
-    ("owl", "http://www.w3.org/2002/07/owl#"), ("spdx", "http://spdx.org/rdf/terms#"),
-    ("cito", "http://purl.org/spar/cito/"), ("fabio", "http://purl.org/spar/fabio/"),
-    ("prism", "http://prismstandard.org/namespaces/basic/2.0/"),
-    *((kind, f"https://w3id.org/leidraad/id/{kind}/") for kind in (
-        "text", "person", "group", "organisation", "membership", "concept", "framework", "item", "column", "axis",
-        "position", "assertion", "claim", "work", "genre", "scheme")),
+#: The prefixes a skeleton declares, from the one table (``core/prefixes.py``), written against the default base
+#: as every data file is (the build rebases them).
+SKELETON_PREFIXES = (
+    "lei", "rdf", "rdfs", "xsd", "skos", "dcterms", "foaf", "org", "oa", "owl", "spdx", "cito", "fabio", "prism",
+    "text", "person", "group", "organisation", "membership", "concept", "framework", "item", "column", "axis",
+    "position", "assertion", "claim", "work", "genre", "scheme",
 )
+PREFIXES = tuple((name, DEFAULT_BASE + ns[len(BASE):] if ns.startswith(BASE) else ns)
+                 for name, ns in ((name, PREFIX_TABLE[name]) for name in SKELETON_PREFIXES))
 GENRES = ("essay", "opinion", "column", "interview", "bundle", "response", "study", "compass", "history", "preface")
 
 

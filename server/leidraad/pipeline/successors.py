@@ -127,12 +127,29 @@ def read_evidence(folder: Path) -> dict[str, Key]:
 
 def evidence_table(published: dict[str, Key], live_evidence: dict[Key, str],
                    resolved: dict[str, list[str]], alive: set[str]) -> dict[str, list[str]]:
-    """Successors of the published evidence nodes that are gone: the same quote under the live resource."""
+    """Successors of the published evidence nodes that are gone: the same quote under the live resource.
+
+    A resource that lives on but no longer holds the quote gave it away, as a statement made in two texts does
+    when it becomes one statement per text: the one evidence node new since the release at the same place
+    (text, lines, quote), for a resource of the same kind, is then the successor, rather than the resource
+    that no longer says it.
+    """
+    at_place: dict[tuple[str, ...], list[str]] = {}
+    for (holder, *place), node in live_evidence.items():
+        if node not in published:
+            at_place.setdefault((_kind(holder), *place), []).append(node)
     table: dict[str, list[str]] = {}
     for old, (resource, *place) in published.items():
         if old in alive:
             continue
         holders = [resource] if resource in alive else resolved.get(resource, [])
         found = [live_evidence[(holder, *place)] for holder in holders if (holder, *place) in live_evidence]
+        if not found and resource in alive and len(at_place.get((_kind(resource), *place), [])) == 1:
+            found = at_place[(_kind(resource), *place)]
         table[old] = found or list(holders)
     return table
+
+
+def _kind(iri: str) -> str:
+    """``…/id/assertion/x`` → ``…/id/assertion/``: what kind of thing an IRI of ours names."""
+    return iri.rsplit("/", 1)[0] + "/"

@@ -7,15 +7,14 @@ from collections import Counter
 from collections.abc import Iterable
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, PROV, RDF, RDFS, VOID, XSD
 
-from ..core.namespaces import BASE, DATASET_IRI, ID, SD
+from ..core.namespaces import BASE, DATASET_IRI, ID, SD, SPDX
 from ..core.prefixes import PREFIXES
 from ..core.terms import from_ox
 from .dumps import MEDIA_TYPES, SortedDataset
 
-SPDX = Namespace("http://spdx.org/rdf/terms#")
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 DUMPS_BASE = BASE + "dumps/"
 

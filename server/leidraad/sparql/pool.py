@@ -8,11 +8,10 @@ never see a newer build than the pages do).  A query that overruns its limit get
 stops at once) and a fresh worker is started in the background, while the
 other workers, and every page request, go on being served.  One loaded spare
 beyond the query slots replaces a killed worker at once.  What a worker does
-inside its sandbox is :mod:`.sandbox`'s business; whether the network
-sandbox worked is reported by :attr:`WorkerPool.sandboxed` (each worker
-proves it cannot reach a loopback listener of ours).  A worker that could not
-prove it gets no queries -- they are answered 503 -- unless the pool was made
-with ``accept_unsandboxed=True``.
+inside its sandbox is :mod:`.sandbox`'s business; whether the network sandbox worked is reported by
+:attr:`WorkerPool.sandboxed` (each worker proves it cannot reach a loopback listener of ours).  A worker that could
+not prove it gets no queries -- they are answered 503 -- unless the pool was made with ``accept_unsandboxed=True``.
+The snapshot's folder (:mod:`.snapshots`) goes when the pool closes or its process exits.
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ import multiprocessing
 import queue
 import shutil
 import signal
-import tempfile
 import threading
 import time
 import weakref
@@ -32,6 +30,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..store.dataset import write_snapshot
+from . import snapshots
 from .errors import QueryFailed
 from .evaluate import Job, Outcome
 from .executors import KEEP_IDLE, QUERY_WEIGHT, capped
@@ -103,14 +102,16 @@ class WorkerPool:
     """A fixed number of worker processes; a query waits at most its time limit for one."""
 
     def __init__(self, store: ox.Store, size: int, memory_limit_mb: int = 0, accept_unsandboxed: bool = False,
-                 isolate: bool = True) -> None:
+                 isolate: bool = True, workers_dir: Path | str | None = None) -> None:
         self.store = store
+        self.workers_dir = Path(workers_dir) if workers_dir else None  # where the snapshot's folder goes
         self.accept_unsandboxed = accept_unsandboxed
         self.isolate = isolate
         self._probe = probe_listener()
         weakref.finalize(self, self._probe.close)
         self.memory_limit = memory_limit_mb << 20 if memory_limit_mb > 0 else None
         self.snapshot: Path | None = None
+        self._remove_snapshot: weakref.finalize | None = None
         self.size = max(1, size)
         self._slots = FairSlots(self.size)  # queries evaluated at once; a freed one goes to the lightest client
         self._context = worker_context()
@@ -153,8 +154,8 @@ class WorkerPool:
 
     def _snapshot(self) -> Path:
         """The store as this process holds it, for the workers to open: never a newer build written since."""
-        folder = Path(tempfile.mkdtemp(prefix="leidraad-workers-"))
-        weakref.finalize(self, shutil.rmtree, folder, True)
+        folder = snapshots.new_folder(self.workers_dir)
+        self._remove_snapshot = weakref.finalize(self, shutil.rmtree, folder, True)
         return write_snapshot(self.store, folder)
 
     def _spawn_in_background(self) -> None:
@@ -275,9 +276,13 @@ class WorkerPool:
                 )
 
     def close(self) -> None:
+        """Stop the workers and remove their snapshot; safe to call twice."""
         self._closed = True
         WorkerPool._kill_all(self._all)
         self._probe.close()
+        with self._lock:  # not while start() writes it
+            if self._remove_snapshot is not None:
+                self._remove_snapshot()
 
     def isolation(self) -> str:
         """For /health: "proven" (every worker so far is cut off), "absent", "accepted" (absent, allowed) or

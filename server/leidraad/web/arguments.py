@@ -76,7 +76,9 @@ def _reasons(ds: Dataset, iri: str, lang: str, pattern: str) -> list[Reason]:
 
 
 _CITES = f"""
-SELECT ?p ?work WHERE {{ VALUES ?p {{ {_CITATION_VALUES} }} GRAPH ?g {{ ?this ?p ?work }} FILTER(?g != ?inferred) }}
+SELECT DISTINCT ?p ?work WHERE {{
+  VALUES ?p {{ {_CITATION_VALUES} }} GRAPH ?g {{ ?this ?p ?work }} FILTER(?g != ?inferred)
+}}
 """
 
 
@@ -104,7 +106,7 @@ def argument_section(ds: Dataset, res: Resource, lang: str) -> Section:
 
 
 _CITED_BY = f"""
-SELECT ?p ?citer ?text WHERE {{
+SELECT DISTINCT ?p ?citer ?text WHERE {{
   VALUES ?p {{ {_CITATION_VALUES} }}
   GRAPH ?g {{ ?citer ?p ?this }} FILTER(?g != ?inferred)
   OPTIONAL {{ ?citer lei:statedIn ?text }}

@@ -33,7 +33,7 @@ SELECT ?m ?title ?org ?role ?text WHERE {
 """
 
 _ROLES_IN_TEXTS = """
-SELECT ?text ?p WHERE {
+SELECT DISTINCT ?text ?p WHERE {
   VALUES ?p { dcterms:creator lei:interviewee lei:citesPerson lei:mentionsPerson }
   GRAPH ?g { ?text ?p ?this }
   FILTER(?g != ?inferred)
