@@ -95,7 +95,7 @@ def test_the_sixth_text_builds_and_shows_on_its_page_in_search_and_in_sparql(six
     from leidraad.http.app import create_app
 
     sources, outcome = sixth_build
-    # the sixth text adds no warning (the real data has some: evidence outside its stated text, docs/model.md)
+    # the sixth text adds no warning of its own (evidence outside its stated text is an error)
     assert outcome.ok and not [w for w in outcome.warnings if "dienen-zonder-dogma" in w.file]
     app = create_app(dist=sources.dist)
     try:
