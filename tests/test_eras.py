@@ -103,6 +103,23 @@ def test_the_eras_follow_each_other_and_no_successor_begins_earlier(eras) -> Non
     assert int(eras[ERAS[0]]["end"]) < int(eras[ERAS[1]]["start"])
 
 
+_DENOTED_ERAS = """
+SELECT ?series ?ordinal ?era WHERE {
+  ?item lei:inFramework ?series ; lei:ordinal ?ordinal ; lei:denotes ?era . ?era a lei:Era .
+} ORDER BY ?series ?ordinal
+"""
+
+
+def test_every_rendering_of_the_generations_names_the_eras_in_their_order(real_dataset) -> None:
+    """The bundle's three generations and 000's three phases of role fulfilment (the text the eras' years come
+    from) are one series: their items denote the three eras, first to third, so a query can join them."""
+    by_series: dict[str, list[str]] = {}
+    for row in _rows(real_dataset, _DENOTED_ERAS):
+        by_series.setdefault(row["series"], []).append(row["era"])
+    assert SERIES in by_series and ID + "framework/fasen-van-ambtelijke-rolvervulling" in by_series
+    assert all(eras == ERAS for eras in by_series.values()), by_series
+
+
 def test_query_72_lists_the_eras_in_the_series_order_with_words_years_and_both_texts(real_dataset) -> None:
     rows = [r for r in _rows(real_dataset, QUERY.read_text(encoding="utf-8")) if r.get("series") == SERIES]
     assert [r["era"] for r in rows] == ERAS and [r["no"] for r in rows] == ["1", "2", "3"]
