@@ -35,6 +35,16 @@ SELECT ?era ?series ?subject ?no ?words ?start ?end WHERE {
 """
 
 
+def year_span(start: int | None, end: int | None) -> str:
+    """A span of years as every page writes it: an en dash, an open side left open ("1965–", "–1964"), one year
+    once ("2008"), none at all empty.  The eras and the organisation models' timeline both use it."""
+    if start is None and end is None:
+        return ""
+    if start == end:
+        return str(start)
+    return f"{start or ''}–{end or ''}"
+
+
 @dataclass
 class Period:
     """A period as the text words it, and in years where the text gives them."""
@@ -45,12 +55,7 @@ class Period:
 
     @property
     def years(self) -> str:
-        """The years with an en dash; an open side is left open ("1965–", "–1964"), none at all is empty."""
-        if self.start is None and self.end is None:
-            return ""
-        if self.start == self.end:
-            return str(self.start)
-        return f"{self.start or ''}–{self.end or ''}"
+        return year_span(self.start, self.end)
 
 
 @dataclass

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from ..store.dataset import Dataset
 from ..store.lookup import lang_of, rows, value
+from .eras import year_span
 from .language import pick
 from .resource import Value, iri_value
 from .search import fold
@@ -109,9 +110,7 @@ class Years:
     quotes: list[Quote]
 
     def __str__(self) -> str:
-        if self.start is None:
-            return f"–{self.end}"
-        return str(self.start) if self.end in (None, self.start) else f"{self.start}–{self.end}"
+        return year_span(self.start, self.end)
 
 
 @dataclass
