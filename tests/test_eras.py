@@ -175,3 +175,11 @@ def test_an_era_page_shows_its_period_and_its_series(real_app, lang, words, no_y
     assert no_year in items[ERAS[2]]
     parent = client.get(local_href(ID + "concept/ambtelijk-vakmanschap"), query_string={"lang": lang})
     assert list(_era_items(parent.get_data(as_text=True))) == ERAS  # the concept the series orders shows it too
+
+
+def test_two_texts_listing_the_same_eras_give_one_timeline_named_by_both(models_page) -> None:
+    section = models_page[models_page.index('id="h-eras"'):]
+    section = section[:section.index("</section>")]
+    assert [section.count(f'data-era="{iri}"') for iri in ERAS] == [1, 1, 1]
+    for series in (SERIES, ID + "framework/fasen-van-ambtelijke-rolvervulling"):
+        assert f'href="{local_href(series)}"' in section, series

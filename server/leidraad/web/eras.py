@@ -67,11 +67,19 @@ class Era:
 
 @dataclass
 class Series:
-    """A generation series of eras, its subjects (the concepts it orders) and its eras in the series' order."""
+    """A generation series of eras, its subjects (the concepts it orders) and its eras in the series' order.
 
-    node: Value | None
+    Texts that list the same eras in the same order (the bundle's generations, 000's phases) are one series
+    with several ``nodes``: the eras are shown once, with every list that names them.
+    """
+
+    nodes: list[Value]
     subjects: list[Value] = field(default_factory=list)
     eras: list[Era] = field(default_factory=list)
+
+    @property
+    def node(self) -> Value | None:
+        return self.nodes[0] if self.nodes else None
 
 
 def _year(term) -> int | None:
@@ -111,13 +119,18 @@ def series(ds: Dataset, lang: str) -> list[Series]:
     for (key, era), (no, words, start, end) in eras.items():
         group = found.get(key)
         if group is None:
-            group = found[key] = Series(iri_value(ds, key, lang) if key else None,
+            group = found[key] = Series([iri_value(ds, key, lang)] if key else [],
                                         sorted((iri_value(ds, s, lang) for s in subjects.get(key, ())),
                                                key=lambda v: v.text))
         group.eras.append(Era(iri_value(ds, era, lang), no, Period(pick(words, lang) if words else None, start, end)))
-    for group in found.values():
+    merged: dict[tuple[str, ...], Series] = {}
+    for group in sorted(found.values(), key=lambda g: (g.node is None, g.node.text if g.node else "")):
         group.eras.sort(key=lambda e: (e.ordinal or 99, e.period.start or 0, e.node.text))
-    return sorted(found.values(), key=lambda g: (g.node is None, g.node.text if g.node else ""))
+        same = merged.setdefault(tuple(e.node.iri for e in group.eras), group)
+        if same is not group:  # another text's list of the same eras: one timeline, named by both
+            same.nodes += group.nodes
+            same.subjects += [v for v in group.subjects if v not in same.subjects]
+    return list(merged.values())
 
 
 def series_about(ds: Dataset, iri: str, lang: str) -> list[Series]:
